@@ -1,0 +1,36 @@
+"""What a Bedrock request is (`Call`) and who made it (`Principal`): the currency between modules."""
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Mapping
+
+
+@dataclass(frozen=True)
+class Call:
+    """One Bedrock HTTP request as it arrived, with the service and region read off its host."""
+
+    method: str
+    host: str
+    service: str  # "bedrock" | "bedrock-runtime"
+    region: str
+    path: str  # raw, percent-encoded as on the wire
+    query: str
+    headers: Mapping[str, str]  # case-insensitive
+    body: bytes
+    source_ip: str = "127.0.0.1"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """An authenticated caller: an IAM user or an assumed-role session, and how it proved it."""
+
+    arn: str
+    kind: str  # "user" | "assumed-role"
+    name: str  # user name, or role name for a session
+    account: str
+    user_id: str  # aws:userid
+    auth: str = "sigv4"  # "bearer-short" | "bearer-long" | "sigv4"
+    token_issue_time: datetime | None = None
+
+    @property
+    def bearer_token_type(self) -> str | None:
+        return {"bearer-short": "SHORT_TERM", "bearer-long": "LONG_TERM"}.get(self.auth)

@@ -1,0 +1,141 @@
+"""The sandbox's WSGI app: the host a request was addressed to decides who answers it.
+
+`bedrock` and `bedrock-runtime` hosts get authentication, authorization and the Bedrock surface;
+`iam` and `sts` go to moto; a bearer key sent anywhere but Bedrock is refused, as it is no
+credential there.
+"""
+import itertools
+import json
+import logging
+import re
+import threading
+import uuid
+
+from werkzeug.datastructures import Headers
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.wrappers import Request
+
+from . import bedrock
+from .auth import authenticate
+from .authorize import Authorizer, PolicyCache, request_context
+from .call import Call
+from .errors import AwsError
+
+log = logging.getLogger(__name__)
+
+_HOST = re.compile(r"^(?P<service>[a-z0-9-]+)(?:\.(?P<region>[a-z]{2}(?:-gov)?-[a-z]+-\d))?\.amazonaws\.com$")
+MAX_BODY = 25 * 1024 * 1024
+_REQUEST_IDS = uuid.UUID("6ba7b812-9dad-11d1-80b4-00c04fd430c8")
+
+
+def parse_host(host: str) -> tuple[str, str | None]:
+    """`bedrock-runtime.us-west-2.amazonaws.com` -> ("bedrock-runtime", "us-west-2")."""
+    match = _HOST.match(host.split(":")[0].lower().rstrip("."))
+    if not match:
+        return "", None
+    return match["service"], match["region"]
+
+
+class SandboxApp:
+    def __init__(self, world, router, organization, moto_apps: dict):
+        self.world = world
+        self.router = router
+        self.organization = organization
+        self.moto_apps = moto_apps
+        self.policies = PolicyCache()
+        self._ids = itertools.count()
+        self._ids_lock = threading.Lock()
+
+    def reset(self) -> None:
+        with self._ids_lock:
+            self._ids = itertools.count()
+
+    def next_request_id(self) -> str:
+        with self._ids_lock:
+            return str(uuid.uuid5(_REQUEST_IDS, str(next(self._ids))))
+
+    def __call__(self, environ, start_response):
+        service, region = parse_host(environ.get("HTTP_HOST", ""))
+        if service in ("bedrock", "bedrock-runtime") and region:
+            status, headers, body = self.bedrock(environ, service, region)
+        elif environ.get("HTTP_AUTHORIZATION", "").lower().startswith("bearer"):
+            status, headers, body = self.bearer_elsewhere(service)
+        elif service in self.moto_apps:
+            status, headers, body = self.moto(environ, start_response, service)
+        else:
+            status, headers, body = self.unknown_host(environ.get("HTTP_HOST", ""))
+        headers = Headers(headers)
+        headers.setdefault("x-amzn-RequestId", self.next_request_id())
+        start_response(f"{status} {_reason(status)}", headers.to_wsgi_list())
+        return body
+
+    def bedrock(self, environ, service: str, region: str):
+        request = Request(environ)
+        request.max_content_length = MAX_BODY
+        try:
+            call = Call(
+                method=request.method, host=request.host.split(":")[0], service=service, region=region,
+                path=environ.get("RAW_URI", request.path).split("?")[0], query=environ.get("QUERY_STRING", ""),
+                headers=request.headers, body=request.get_data(cache=False),
+                source_ip=request.remote_addr or "127.0.0.1",
+            )
+            with self.world.lock:
+                principal = authenticate(call, self.world)
+                authz = Authorizer(
+                    principal, self.world.policies_for(principal), self.organization.scps,
+                    request_context(principal, call, self.world.clock.now()), self.policies,
+                )
+            if principal.bearer_token_type:
+                authz.require("bedrock:CallWithBearerToken", "*",
+                              {"bedrock:bearerTokenType": principal.bearer_token_type})
+            status, headers, body = bedrock.handle(call, authz, self.router)
+            return status, headers, body
+        except AwsError as error:
+            status, headers, body = error.response()
+            return status, headers, [body]
+        except RequestEntityTooLarge:
+            status, headers, body = AwsError(413, "ValidationException", "Request body is too large.").response()
+            return status, headers, [body]
+        except Exception:  # a sandbox bug: say so in AWS's shape, keep serving
+            log.exception("sandbox error on %s %s", service, environ.get("PATH_INFO"))
+            status, headers, body = AwsError(500, "InternalServerException",
+                                             "The sandbox failed on this request.").response()
+            return status, headers, [body]
+
+    def moto(self, environ, start_response, service: str):
+        captured = {}
+
+        def capture(status, headers, exc_info=None):
+            captured["status"], captured["headers"] = int(status.split()[0]), headers
+            return lambda data: None
+
+        with self.world.lock:  # keys and policies change only here, so readers see whole states
+            body = b"".join(self.moto_apps[service](environ, capture))
+        return captured["status"], captured["headers"], [body]
+
+    @staticmethod
+    def bearer_elsewhere(service: str):
+        """IAM, STS and every other service take SigV4, never a Bedrock API key."""
+        message = ("Authorization header requires 'Credential' parameter. Authorization header requires "
+                   "'Signature' parameter. Authorization header requires 'SignedHeaders' parameter. "
+                   "Authorization=Bearer")
+        if service in ("iam", "sts", ""):
+            body = (f'<ErrorResponse><Error><Type>Sender</Type><Code>IncompleteSignature</Code>'
+                    f'<Message>{message}</Message></Error></ErrorResponse>').encode()
+            return 400, [("Content-Type", "text/xml"), ("x-amzn-ErrorType", "IncompleteSignature")], [body]
+        status, headers, body = AwsError(400, "IncompleteSignatureException", message, message_key="message").response()
+        return status, headers, [body]
+
+    @staticmethod
+    def unknown_host(host: str):
+        body = json.dumps({"message": f"The sandbox answers for Bedrock, IAM and STS only, not {host or 'this host'}."})
+        return 404, [("Content-Type", "application/json"), ("x-amzn-ErrorType", "UnknownEndpoint")], [body.encode()]
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Unknown"

@@ -1,0 +1,94 @@
+"""Authorization of Bedrock calls: the policy evaluator over the caller's policies and the SCPs.
+
+A call is decided exactly as IAM decides it, and a denial reads as AWS words it
+("User: <arn> is not authorized to perform: <action> on resource: <arn> because ...").
+"""
+import json
+import threading
+from datetime import datetime
+from typing import Mapping, Sequence
+
+from helpers.policy import Decision, Policy, evaluate
+
+from .call import Call, Principal
+from .errors import access_denied
+
+
+class PolicyCache:
+    """Parsed policies by content: a policy is parsed once, however many calls it decides."""
+
+    def __init__(self, limit: int = 512):
+        self._limit = limit
+        self._parsed: dict[str, Policy] = {}
+        self._lock = threading.Lock()
+
+    def get(self, name: str, document) -> Policy:
+        key = name + "\0" + (document if isinstance(document, str) else json.dumps(document, sort_keys=True))
+        with self._lock:
+            policy = self._parsed.get(key)
+        if policy is None:
+            policy = Policy(document, name=name)
+            with self._lock:
+                if len(self._parsed) >= self._limit:
+                    self._parsed.clear()
+                self._parsed[key] = policy
+        return policy
+
+
+def request_context(principal: Principal, call: Call, now: datetime) -> dict:
+    """The global condition keys AWS puts in every request's context."""
+    context = {
+        "aws:PrincipalArn": principal.arn if principal.kind == "user" else _role_arn(principal),
+        "aws:PrincipalAccount": principal.account,
+        "aws:PrincipalType": "User" if principal.kind == "user" else "AssumedRole",
+        "aws:userid": principal.user_id,
+        "aws:SourceIp": call.source_ip,
+        "aws:SecureTransport": True,
+        "aws:RequestedRegion": call.region,
+        "aws:CurrentTime": now,
+        "aws:EpochTime": int(now.timestamp()),
+    }
+    if principal.kind == "user":
+        context["aws:username"] = principal.name
+    if principal.token_issue_time is not None:
+        context["aws:TokenIssueTime"] = principal.token_issue_time
+    return context
+
+
+def _role_arn(principal: Principal) -> str:
+    return f"arn:aws:iam::{principal.account}:role/{principal.name}"
+
+
+class Authorizer:
+    """Decides every action one call needs, and keeps the decisions so a notebook can explain them."""
+
+    def __init__(self, principal: Principal, policies, scps: Sequence[Sequence[Mapping]] | None,
+                 context: Mapping[str, object], cache: PolicyCache):
+        self.principal = principal
+        self.account = principal.account
+        self._context = dict(context)
+        self._identity = [cache.get(name, doc) for name, doc in policies.identity]
+        self._boundary = cache.get(*policies.boundary) if policies.boundary else None
+        self._session = None if policies.session is None else [cache.get(n, d) for n, d in policies.session]
+        self._scps = None if scps is None else [
+            [cache.get(f"SCP level {level + 1} #{i + 1}", doc) for i, doc in enumerate(docs)]
+            for level, docs in enumerate(scps)
+        ]
+        self.decisions: list[tuple[str, str, Decision]] = []
+
+    def decide(self, action: str, resource: str, context: Mapping[str, object] | None = None) -> Decision:
+        decision = evaluate(
+            action, resource, {**self._context, **(context or {})},
+            identity_policies=self._identity, scps=self._scps,
+            permissions_boundary=self._boundary, session_policies=self._session,
+        )
+        self.decisions.append((action, resource, decision))
+        return decision
+
+    def require(self, action: str, resource: str, context: Mapping[str, object] | None = None) -> None:
+        decision = self.decide(action, resource, context)
+        if not decision.allowed:
+            raise access_denied(
+                f"User: {self.principal.arn} is not authorized to perform: {action} "
+                f"on resource: {resource} {decision.reason}"
+            )

@@ -1,0 +1,102 @@
+"""A private certificate authority, made at start-up, so clients verify the sandbox as they verify AWS.
+
+Clients keep TLS verification on (botocore refuses bearer tokens over plain HTTP anyway); they
+trust the sandbox through a CA bundle that holds this CA plus the usual public roots, so other
+HTTPS hosts a notebook reaches through the proxy still verify.
+"""
+import datetime
+import ipaddress
+import ssl
+from dataclasses import dataclass
+from pathlib import Path
+
+import certifi
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+# Every region AWS lists, so `*.<region>.amazonaws.com` covers bedrock, bedrock-runtime and sts there.
+REGIONS = (
+    "us-east-1 us-east-2 us-west-1 us-west-2 ca-central-1 ca-west-1 mx-central-1 sa-east-1 "
+    "eu-west-1 eu-west-2 eu-west-3 eu-central-1 eu-central-2 eu-north-1 eu-south-1 eu-south-2 "
+    "ap-south-1 ap-south-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-southeast-1 "
+    "ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-7 ap-east-1 "
+    "ap-east-2 me-south-1 me-central-1 il-central-1 af-south-1 us-gov-west-1 us-gov-east-1"
+).split()
+
+
+@dataclass(frozen=True)
+class Certificates:
+    ca_bundle: Path  # what clients trust: the sandbox CA plus the public roots
+    server_context: ssl.SSLContext  # what the sandbox serves with
+
+
+def _name(common_name: str) -> x509.Name:
+    return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
+
+
+def make_certificates(directory: Path) -> Certificates:
+    """Make a CA and one server certificate for the AWS host names the sandbox answers for."""
+    now = datetime.datetime.now(datetime.timezone.utc)
+    start, end = now - datetime.timedelta(days=1), now + datetime.timedelta(days=30)
+
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = _name("Bedrock API Keys Workbook sandbox CA")
+    ca_cert = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(end)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+
+    names = ["amazonaws.com", "*.amazonaws.com", "localhost"]
+    names += [f"*.{region}.amazonaws.com" for region in REGIONS]
+    leaf_key = ec.generate_private_key(ec.SECP256R1())
+    leaf_cert = (
+        x509.CertificateBuilder()
+        .subject_name(_name("*.amazonaws.com"))
+        .issuer_name(ca_name)
+        .public_key(leaf_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(end)
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.DNSName(n) for n in names] + [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+            ),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+
+    pem = serialization.Encoding.PEM
+    ca_pem = ca_cert.public_bytes(pem)
+    bundle = directory / "ca-bundle.pem"
+    bundle.write_bytes(ca_pem + b"\n" + Path(certifi.where()).read_bytes())
+    server_pem = directory / "server.pem"
+    server_pem.write_bytes(
+        leaf_cert.public_bytes(pem)
+        + ca_pem
+        + leaf_key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    server_pem.chmod(0o600)
+
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.load_cert_chain(server_pem)
+    return Certificates(ca_bundle=bundle, server_context=context)

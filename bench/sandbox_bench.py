@@ -1,0 +1,110 @@
+"""Sandbox benchmark: start-up, a bearer Converse round trip against a plain IAM call, and throughput.
+
+    python bench/sandbox_bench.py [--calls 200] [--seconds 3]
+
+The bearer Converse and the IAM call go through the same proxy, TLS and WSGI stack in the same run,
+so their ratio is what the sandbox's authentication, authorization and Bedrock surface cost.
+"""
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+START_UP = """
+import time
+t = time.perf_counter()
+from helpers import sandbox
+imported = time.perf_counter()
+sandbox.start()
+print(imported - t, time.perf_counter() - imported)
+"""
+
+
+def start_up(runs: int = 3) -> tuple[float, float]:
+    """Median seconds to import the package and to start the sandbox, each in a fresh interpreter."""
+    samples = [
+        tuple(map(float, subprocess.run([sys.executable, "-c", START_UP], capture_output=True, text=True,
+                                        check=True).stdout.split()))
+        for _ in range(runs)
+    ]
+    return statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples)
+
+
+def timings(call, n: int) -> list[float]:
+    call()  # warm: first-use imports and caches
+    out = []
+    for _ in range(n):
+        t = time.perf_counter()
+        call()
+        out.append(time.perf_counter() - t)
+    return out
+
+
+def summary(samples: list[float]) -> str:
+    samples = sorted(samples)
+    p95 = samples[int(0.95 * (len(samples) - 1))]
+    return f"median {statistics.median(samples) * 1000:.2f} ms, p95 {p95 * 1000:.2f} ms"
+
+
+def throughput(make_call, clients: int, seconds: float) -> float:
+    calls = [make_call() for _ in range(clients)]
+    counts = [0] * clients
+    deadline = time.perf_counter() + seconds
+
+    def run(i):
+        while time.perf_counter() < deadline:
+            calls[i]()
+            counts[i] += 1
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
+    begin = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(counts) / (time.perf_counter() - begin)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--calls", type=int, default=200)
+    parser.add_argument("--seconds", type=float, default=3.0)
+    args = parser.parse_args()
+
+    imported, started = start_up()
+    print(f"start-up: import {imported * 1000:.0f} ms, start {started * 1000:.0f} ms (fresh interpreter, median of 3)")
+
+    import boto3
+    from aws_bedrock_token_generator import provide_token
+
+    from helpers import sandbox
+
+    box = sandbox.start()
+    box.apply_environment()
+    os.environ["AWS_BEARER_TOKEN_BEDROCK"] = provide_token()
+    messages = [{"role": "user", "content": [{"text": "Say hello"}]}]
+    profile = "us.anthropic.claude-3-haiku-20240307-v1:0"
+
+    def bedrock_call():
+        runtime = boto3.Session().client("bedrock-runtime")
+        return lambda: runtime.converse(modelId=profile, messages=messages)
+
+    def iam_call():
+        iam = boto3.Session().client("iam")
+        return lambda: iam.get_user(UserName="workbook-admin")
+
+    converse = timings(bedrock_call(), args.calls)
+    iam = timings(iam_call(), args.calls)
+    print(f"bearer Converse via boto3: {summary(converse)}")
+    print(f"moto IAM GetUser via boto3: {summary(iam)}")
+    print(f"ratio (median Converse / median IAM): {statistics.median(converse) / statistics.median(iam):.2f}")
+    rate = throughput(bedrock_call, 8, args.seconds)
+    print(f"bearer Converse, 8 concurrent clients: {rate:.0f} requests/s")
+    box.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,175 @@
+"""The sandbox's list of Bedrock models and system-defined inference profiles (catalog.json).
+
+Loaded once at import. Answers: which models a Region lists, what a model or profile id (or ARN)
+names, where a profile routes from a given source Region, and the ARNs IAM sees.
+"""
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import unquote
+
+
+def fm_arn(region: str, model_id: str) -> str:
+    """Foundation-model ARN: no account. `region` is "" for the Region-less ARN of global profiles."""
+    return f"arn:aws:bedrock:{region}::foundation-model/{model_id}"
+
+
+def profile_arn(region: str, account: str, profile_id: str) -> str:
+    return f"arn:aws:bedrock:{region}:{account}:inference-profile/{profile_id}"
+
+
+def _time(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
+
+
+@dataclass(frozen=True)
+class Model:
+    raw: dict = field(repr=False)
+
+    @property
+    def id(self) -> str:
+        return self.raw["modelId"]
+
+    @property
+    def name(self) -> str:
+        return self.raw["modelName"]
+
+    @property
+    def provider(self) -> str:
+        return self.raw["providerName"]
+
+    @property
+    def family(self) -> str:
+        return self.raw["family"]
+
+    @property
+    def streaming(self) -> bool:
+        return self.raw["responseStreamingSupported"]
+
+    @property
+    def max_output_tokens(self) -> int:
+        return self.raw.get("maxOutputTokens", 4096)
+
+    @property
+    def on_demand_regions(self) -> tuple[str, ...]:
+        return tuple(self.raw["onDemandRegions"])
+
+    @property
+    def lifecycle_status(self) -> str:
+        return self.raw["modelLifecycle"]["status"]
+
+    @property
+    def end_of_life(self) -> datetime | None:
+        return _time(self.raw["modelLifecycle"].get("endOfLifeTime"))
+
+    def served_after_end_of_life(self, region: str) -> bool:
+        return region in self.raw.get("stillServedAfterEndOfLife", ())
+
+    @property
+    def count_tokens(self) -> bool:
+        return self.raw.get("countTokens", False)
+
+    @property
+    def chat_completions(self) -> bool:
+        return self.raw.get("chatCompletions", False)
+
+
+@dataclass(frozen=True)
+class Profile:
+    raw: dict = field(repr=False)
+
+    @property
+    def id(self) -> str:
+        return self.raw["inferenceProfileId"]
+
+    @property
+    def model_id(self) -> str:
+        return self.raw["modelId"]
+
+    @property
+    def is_global(self) -> bool:
+        return self.raw.get("scope") == "global"
+
+    @property
+    def source_regions(self) -> tuple[str, ...]:
+        return tuple(self.raw["routes"])
+
+    def destinations(self, source_region: str) -> tuple[str, ...]:
+        """Destination Regions from `source_region`; empty when the profile is not offered there."""
+        return tuple(self.raw["routes"].get(source_region, ()))
+
+
+class Catalog:
+    def __init__(self, document: dict):
+        self.document = document
+        self.models: dict[str, Model] = {m["modelId"]: Model(m) for m in document["models"]}
+        self.profiles: dict[str, Profile] = {p["inferenceProfileId"]: Profile(p) for p in document["profiles"]}
+        self._profiles_by_model: dict[str, list[Profile]] = {}
+        for p in self.profiles.values():
+            self._profiles_by_model.setdefault(p.model_id, []).append(p)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "Catalog":
+        path = path or Path(__file__).with_name("catalog.json")
+        return cls(json.loads(path.read_text(encoding="utf-8")))
+
+    # --- lookups ---------------------------------------------------------------------------
+    def model(self, identifier: str) -> Model | None:
+        """A model by id or foundation-model ARN (any Region); None when unknown."""
+        identifier = unquote(identifier)
+        if identifier.startswith("arn:"):
+            parts = identifier.split(":", 5)
+            if len(parts) == 6 and parts[5].startswith("foundation-model/"):
+                identifier = parts[5][len("foundation-model/"):]
+            else:
+                return None
+        return self.models.get(identifier)
+
+    def profile(self, identifier: str) -> Profile | None:
+        """A system-defined profile by id or inference-profile ARN; None when unknown."""
+        identifier = unquote(identifier)
+        if identifier.startswith("arn:"):
+            parts = identifier.split(":", 5)
+            if len(parts) == 6 and parts[5].startswith("inference-profile/"):
+                identifier = parts[5][len("inference-profile/"):]
+            else:
+                return None
+        return self.profiles.get(identifier)
+
+    def profiles_for(self, model_id: str) -> list[Profile]:
+        return list(self._profiles_by_model.get(model_id, ()))
+
+    # --- per-Region views ------------------------------------------------------------------
+    def inference_types(self, model: Model, region: str) -> list[str]:
+        """What ListFoundationModels says in `region`: ON_DEMAND where the bare id can be invoked,
+        INFERENCE_PROFILE where the model is reached only through a profile (the value AWS returns
+        for such models, outside botocore's documented enum)."""
+        if region in model.on_demand_regions:
+            return ["ON_DEMAND"]
+        if self.reachable_by_profile(model, region):
+            return ["INFERENCE_PROFILE"]
+        return []
+
+    def reachable_by_profile(self, model: Model, region: str) -> bool:
+        for p in self.profiles_for(model.id):
+            if region in p.source_regions or any(region in d for d in p.raw["routes"].values()):
+                return True
+        return False
+
+    def listed_in(self, model: Model, region: str) -> bool:
+        return bool(self.inference_types(model, region))
+
+    def models_in(self, region: str) -> Iterator[Model]:
+        return (m for m in self.models.values() if self.listed_in(m, region))
+
+    def profiles_in(self, region: str) -> Iterator[Profile]:
+        return (p for p in self.profiles.values() if region in p.source_regions)
+
+    def openai_compatible_models(self, region: str = "us-west-2") -> Iterator[str]:
+        """Model ids the OpenAI-compatible Chat Completions endpoint serves in `region`."""
+        return (m.id for m in self.models.values() if m.chat_completions and region in m.on_demand_regions)
+
+
+CATALOG = Catalog.load()

@@ -1,0 +1,84 @@
+"""The sandbox's controllable clock: real UTC time plus an offset the workbook can move forward.
+
+Real time stays underneath because clients sign with the machine's clock: the real
+`aws-bedrock-token-generator` stamps a short-term key's `X-Amz-Date`, and botocore stamps every
+SigV4 request, with the real time. So an instant stamped by a client is read with `to_sandbox()`,
+which adds the offset that was in force *when it was stamped*. That keeps both of these true:
+
+- a key made before `advance(hours=13)` has expired after it (it was stamped at offset 0);
+- a key made, or a request signed, after `advance(hours=13)` is fresh (stamped at offset 13 h).
+"""
+from __future__ import annotations
+
+import bisect
+import threading
+from datetime import datetime, timedelta, timezone
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def _aware(moment: datetime) -> datetime:
+    """UTC-aware copy of `moment`; a naive datetime is taken as UTC (moto stores naive UTC)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
+class Clock:
+    """Sandbox time = real UTC time + an offset. Thread-safe."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._offset = timedelta(0)
+        # When each offset came into force, in real time: lets `to_sandbox` read old stamps.
+        self._since: list[datetime] = [_EPOCH]
+        self._offsets: list[timedelta] = [timedelta(0)]
+
+    @staticmethod
+    def real_now() -> datetime:
+        return datetime.now(timezone.utc)
+
+    @property
+    def offset(self) -> timedelta:
+        with self._lock:
+            return self._offset
+
+    def now(self) -> datetime:
+        """The sandbox's current time (aware, UTC)."""
+        with self._lock:
+            return self.real_now() + self._offset
+
+    def advance(self, delta: timedelta | None = None, **kwargs: float) -> datetime:
+        """Move sandbox time by `delta` and/or timedelta keywords (`hours=13`); returns the new now.
+
+        A negative amount moves time back (handy to show a key that is not valid yet).
+        """
+        step = (delta or timedelta(0)) + timedelta(**kwargs)
+        return self._set_offset(lambda current: current + step)
+
+    def reset(self) -> None:
+        """Back to real time."""
+        self._set_offset(lambda current: timedelta(0))
+
+    def _set_offset(self, change) -> datetime:
+        with self._lock:
+            real = self.real_now()
+            self._offset = change(self._offset)
+            if real <= self._since[-1]:  # same instant as the last change: replace it
+                self._offsets[-1] = self._offset
+            else:
+                self._since.append(real)
+                self._offsets.append(self._offset)
+            return real + self._offset
+
+    def offset_at(self, real: datetime) -> timedelta:
+        """The offset that was in force at real instant `real`."""
+        real = _aware(real)
+        with self._lock:
+            index = bisect.bisect_right(self._since, real) - 1
+            return self._offsets[max(index, 0)]
+
+    def to_sandbox(self, real: datetime) -> datetime:
+        """Sandbox time of an instant stamped with the real clock (a key's X-Amz-Date, moto's utcnow)."""
+        real = _aware(real)
+        return real + self.offset_at(real)

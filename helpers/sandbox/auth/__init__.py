@@ -1,0 +1,33 @@
+"""Authentication of every Bedrock request: who is calling, and how they proved it.
+
+    principal = authenticate(call, world)     # raises AwsError (403, AWS's words)
+
+Three schemes, one module each: `short_term` (Bearer bedrock-api-key-...), `long_term`
+(Bearer ABSK...) and `sigv4` (AWS4-HMAC-SHA256). A request without an Authorization header,
+including one that carries its key in `x-api-key` (a myth, reference §1), is refused as AWS
+refuses it: 403 "Authorization header is missing". Refusal texts are in `errors.py`.
+"""
+from __future__ import annotations
+
+from ..call import Call, Principal
+from . import errors, long_term, short_term, sigv4
+from ._common import header
+
+__all__ = ["authenticate"]
+
+
+def authenticate(call: Call, world) -> Principal:
+    value = (header(call.headers, "authorization") or "").strip()
+    if not value:
+        raise errors.missing()
+    scheme, _, credential = value.partition(" ")
+    if scheme.lower() == "bearer":
+        token = credential.strip()
+        if token.startswith(short_term.PREFIX):
+            return short_term.authenticate(token, call, world)
+        if token.startswith(long_term.PREFIX):
+            return long_term.authenticate(token, call, world)
+        raise errors.key_invalid()
+    if scheme == sigv4.ALGORITHM:
+        return sigv4.authenticate(value, call, world)
+    raise errors.incomplete_signature()

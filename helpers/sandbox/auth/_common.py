@@ -1,0 +1,53 @@
+"""Small helpers shared by the authentication schemes."""
+from __future__ import annotations
+
+import hmac
+from datetime import datetime, timedelta, timezone
+from typing import Mapping
+
+from botocore.auth import SigV4QueryAuth
+
+SIGV4_TIMESTAMP = "%Y%m%dT%H%M%SZ"
+# How far a client's clock may be from the sandbox's (AWS allows 15 minutes for SigV4).
+MAX_SKEW = timedelta(minutes=15)
+# Stands in for an unknown key's secret, so unknown and known keys cost the same work.
+DUMMY_SECRET = "0" * 40
+
+
+def header(headers: Mapping[str, str], name: str) -> str | None:
+    """Case-insensitive header lookup for any mapping (werkzeug Headers or a plain dict)."""
+    value = headers.get(name)
+    if value is not None:
+        return value
+    lowered = name.lower()
+    for key, value in headers.items():
+        if key.lower() == lowered:
+            return value
+    return None
+
+
+def parse_timestamp(text: str) -> datetime | None:
+    try:
+        return datetime.strptime(text, SIGV4_TIMESTAMP).replace(tzinfo=timezone.utc)
+    except (TypeError, ValueError):
+        return None
+
+
+def same(a: str, b: str) -> bool:
+    """Constant-time comparison of two texts (bytes, so non-ASCII input cannot raise)."""
+    return hmac.compare_digest(a.encode("utf-8", "surrogatepass"), b.encode("utf-8", "surrogatepass"))
+
+
+class FixedTimeQueryAuth(SigV4QueryAuth):
+    """botocore's query-string signer at a given timestamp instead of the current time."""
+
+    def __init__(self, credentials, service_name, region_name, expires, timestamp: str):
+        super().__init__(credentials, service_name, region_name, expires=expires)
+        self._timestamp = timestamp
+
+    def add_auth(self, request):
+        request.context["timestamp"] = self._timestamp
+        self._modify_request_before_signing(request)
+        canonical_request = self.canonical_request(request)
+        string_to_sign = self.string_to_sign(request, canonical_request)
+        self._inject_signature_to_request(request, self.signature(string_to_sign, request))

@@ -1,0 +1,45 @@
+"""Long-term Bedrock API keys: `Authorization: Bearer ABSK<base64 of alias:secret>`.
+
+The alias names the IAM user (`<user>-at-<account>`); the whole presented key is compared in
+constant time with every stored key of that alias (at most two), and with a dummy when there is
+none, so an unknown alias costs the same as a wrong secret. Only an authentic key's state is told:
+inactive, revoked or deleted read as invalid, past its CredentialAgeDays as expired.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+
+from ..call import Call, Principal
+from . import errors
+from ._common import same
+
+PREFIX = "ABSK"
+
+
+def _alias(token: str) -> str | None:
+    try:
+        text = base64.b64decode(token[len(PREFIX):], validate=True).decode("utf-8")
+    except (binascii.Error, ValueError):
+        return None
+    alias, colon, secret = text.partition(":")
+    return alias if colon and alias and secret else None
+
+
+def authenticate(token: str, call: Call, world) -> Principal:
+    alias = _alias(token)
+    if alias is None:
+        raise errors.key_invalid()
+    match = None
+    dummy = "A" * len(token)
+    for credential in world.service_credentials(alias) or [None]:
+        if same(credential.secret if credential else dummy, token) and credential is not None:
+            match = credential
+    if match is None or match.status == "Inactive":
+        raise errors.key_invalid()
+    if match.status == "Expired":
+        raise errors.key_expired()
+    principal = world.user_principal(match.user_name, "bearer-long")
+    if principal is None:
+        raise errors.key_invalid()
+    return principal

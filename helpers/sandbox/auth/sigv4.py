@@ -1,0 +1,96 @@
+"""SigV4 `Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...`.
+
+The signature is recomputed with botocore's SigV4Auth over the request as it arrived: method, the
+raw path (botocore encodes it once more, as the client did when signing), the raw query, exactly
+the signed headers with their received values, and the body's SHA-256, at the request's own
+X-Amz-Date. The scope must be service `bedrock` (bedrock-runtime signs as bedrock) in the addressed
+region. The request time must be within 15 minutes of the sandbox clock; a request's X-Amz-Date is
+real time, so it is read with `clock.to_sandbox` (see clock.py).
+"""
+from __future__ import annotations
+
+from hashlib import sha256
+
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
+
+from ..call import Call, Principal
+from . import errors
+from ._common import DUMMY_SECRET, MAX_SKEW, SIGV4_TIMESTAMP, header, parse_timestamp, same
+
+ALGORITHM = "AWS4-HMAC-SHA256"
+
+
+def _parse(value: str) -> dict[str, str] | None:
+    fields: dict[str, str] = {}
+    for part in value[len(ALGORITHM):].split(","):
+        name, equals, content = part.strip().partition("=")
+        if equals:
+            fields[name] = content
+    if not {"Credential", "SignedHeaders", "Signature"} <= fields.keys():
+        return None
+    return fields
+
+
+def signature(call: Call, key_id: str, secret: str, region: str, timestamp: str, signed: list[str]) -> str:
+    url = f"https://{call.host}{call.path}" + (f"?{call.query}" if call.query else "")
+    headers = {name: header(call.headers, name) or "" for name in signed}
+    request = AWSRequest(method=call.method, url=url, headers=headers, data=call.body)
+    request.context["timestamp"] = timestamp
+    auth = SigV4Auth(Credentials(key_id, secret), "bedrock", region)
+    canonical = auth.canonical_request(request)
+    return auth.signature(auth.string_to_sign(request, canonical), request)
+
+
+def authenticate(value: str, call: Call, world) -> Principal:
+    fields = _parse(value)
+    timestamp = header(call.headers, "x-amz-date")
+    if fields is None or not timestamp:
+        raise errors.incomplete_signature()
+    scope = fields["Credential"].split("/")
+    signed = fields["SignedHeaders"].split(";")
+    if len(scope) != 5 or scope[4] != "aws4_request":
+        raise errors.invalid_signature("Credential should be scoped with a valid terminator: 'aws4_request'.")
+    key_id, date, region, service = scope[:4]
+    if service != "bedrock":
+        raise errors.invalid_signature("Credential should be scoped to correct service: 'bedrock'. ")
+    if region != call.region:
+        raise errors.invalid_signature(f"Credential should be scoped to a valid region, not '{region}'. ")
+    stamped = parse_timestamp(timestamp)
+    if stamped is None:
+        raise errors.incomplete_signature()
+    if date != timestamp[:8]:
+        raise errors.invalid_signature(
+            f"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: "
+            f"'{date}' != '{timestamp[:8]}', from '{timestamp}'.")
+    if "host" not in signed or any(header(call.headers, name) is None for name in signed):
+        raise errors.signature_mismatch()
+    now = world.clock.now()
+    signed_at = world.clock.to_sandbox(stamped)
+    if now - signed_at > MAX_SKEW:
+        raise errors.invalid_signature(
+            f"Signature expired: {timestamp} is now earlier than {(now - MAX_SKEW).strftime(SIGV4_TIMESTAMP)} "
+            f"({now.strftime(SIGV4_TIMESTAMP)} - 15 min.)")
+    if signed_at - now > MAX_SKEW:
+        raise errors.invalid_signature(
+            f"Signature not yet current: {timestamp} is still later than "
+            f"{(now + MAX_SKEW).strftime(SIGV4_TIMESTAMP)} ({now.strftime(SIGV4_TIMESTAMP)} + 15 min.)")
+
+    key = world.access_key(key_id)
+    computed = signature(call, key_id, key.secret if key else DUMMY_SECRET, region, timestamp, signed)
+    authentic = same(computed, fields["Signature"])
+    body_hash = header(call.headers, "x-amz-content-sha256")
+    if body_hash is not None and body_hash != sha256(call.body).hexdigest():
+        authentic = False
+    presented_token = header(call.headers, "x-amz-security-token")
+    token_ok = same(key.session_token or "", presented_token or "") if key else False
+    if key is None or not key.active:
+        raise errors.unrecognized_client()
+    if not authentic:
+        raise errors.signature_mismatch()
+    if not token_ok:
+        raise errors.unrecognized_client()
+    if key.expires is not None and now >= key.expires:
+        raise errors.token_expired()
+    return key.principal("sigv4")

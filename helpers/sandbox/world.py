@@ -1,0 +1,322 @@
+"""The sandbox's state: moto's IAM and STS backends, seeded, and read out as plain copies.
+
+moto runs in server mode inside this process, so its module-level backends
+(`moto.iam.models.iam_backends[account]["aws"]`, `moto.sts.models.sts_backends[account]["aws"]`)
+are the state. Never use `mock_aws()` in this process: it resets them under a running server.
+
+What `World` adds to moto:
+- `reset()`: clean, seeded state with the workbook's admin user and the AWS managed policies the
+  course uses (moto loads none of the ~1500 by default; loading them all is slow).
+- Service-specific credentials (`iam_credentials`).
+- AssumeRole `PolicyArns`: moto keeps the inline session `Policy` but drops `PolicyArns`;
+  `_record_session_policy_arns` wraps moto's AssumeRole handler to keep them on the session.
+- Times: moto stamps STS sessions and keys with real time; they are read through the sandbox
+  clock (`Clock.to_sandbox`), so `clock.advance()` expires them.
+
+Gaps (moto 5.2): GetSessionToken and GetFederationToken return fixed example credentials that moto
+does not store, so they cannot authenticate here; IAM users have no permissions boundary in moto
+(CreateUser ignores it, PutUserPermissionsBoundary is missing), so a user's `boundary` is None
+unless a later moto keeps `permissions_boundary_arn` on the user.
+"""
+from __future__ import annotations
+
+import json
+import os
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from urllib.parse import unquote
+
+from moto.iam.aws_managed_policies import aws_managed_policies_data
+from moto.iam.models import AWSManagedPolicy, IAMBackend, iam_backends
+from moto.moto_api._internal import mock_random
+from moto.sts.models import STSBackend, sts_backends
+from moto.sts.responses import TokenResponse
+
+from . import iam_credentials
+from .call import Principal
+from .clock import Clock, _aware
+
+PARTITION = "aws"
+ADMIN_USER = "workbook-admin"
+# AWS managed policies loaded into moto at reset, with the documents moto ships
+# (moto/iam/aws_managed_policies.py, imported from AWS by moto's maintainers).
+MANAGED_POLICIES = (
+    "AdministratorAccess",
+    "AmazonBedrockFullAccess",
+    "AmazonBedrockLimitedAccess",
+    "AmazonBedrockReadOnly",
+    "IAMFullAccess",
+    "IAMReadOnlyAccess",
+    "ReadOnlyAccess",
+)
+_SESSION_ARNS = "_sandbox_policy_arns"
+_MARK = "_sandbox_installed"
+
+
+@dataclass(frozen=True)
+class AccessKey:
+    """An access key as authentication needs it: IAM user key or STS temporary credentials."""
+
+    access_key_id: str
+    secret: str
+    session_token: str | None  # None for IAM user keys
+    expires: datetime | None  # sandbox time; None for IAM user keys
+    active: bool
+    arn: str
+    kind: str  # "user" | "assumed-role"
+    name: str
+    account: str
+    user_id: str
+    token_issue_time: datetime | None = None
+
+    def principal(self, auth: str) -> Principal:
+        return Principal(arn=self.arn, kind=self.kind, name=self.name, account=self.account,
+                         user_id=self.user_id, auth=auth, token_issue_time=self.token_issue_time)
+
+    def __repr__(self) -> str:  # never print the secret or the token
+        return f"AccessKey({self.access_key_id!r}, {self.arn!r}, active={self.active}, expires={self.expires})"
+
+
+@dataclass(frozen=True)
+class ServiceCredential:
+    """A Bedrock long-term key (IAM service-specific credential)."""
+
+    id: str
+    user_name: str
+    alias: str
+    secret: str  # the whole key text, ABSK...
+    status: str  # "Active" | "Inactive" | "Expired", per the sandbox clock
+    expires: datetime | None
+    created: datetime
+    service_name: str = iam_credentials.BEDROCK
+
+    def __repr__(self) -> str:
+        return f"ServiceCredential({self.id!r}, {self.alias!r}, {self.status!r}, expires={self.expires})"
+
+
+@dataclass(frozen=True)
+class PrincipalPolicies:
+    """Every policy IAM evaluates for a principal, as (name, document) pairs.
+
+    identity: inline policies by name, managed policies by ARN (user's own and its groups', or the
+    role's); boundary: the permissions boundary, if any; session: AssumeRole session policies
+    (`Policy` as "session-policy", `PolicyArns` by ARN), None when the session has none.
+    """
+
+    identity: list[tuple[str, dict]]
+    boundary: tuple[str, dict] | None = None
+    session: list[tuple[str, dict]] | None = None
+
+
+def _document(text) -> dict:
+    if isinstance(text, dict):
+        return json.loads(json.dumps(text))
+    text = text.strip()
+    if not text.startswith("{"):
+        text = unquote(text)
+    return json.loads(text)
+
+
+def _managed_document(policy) -> dict:
+    for version in policy.versions:
+        if version.is_default:
+            return _document(version.document)
+    return _document(policy.versions[-1].document)
+
+
+def _record_session_policy_arns() -> None:
+    """Keep AssumeRole's PolicyArns on moto's AssumedRole object (moto drops them). Idempotent."""
+    original = TokenResponse.assume_role
+    if getattr(original, _MARK, False):
+        return
+
+    def assume_role(self: TokenResponse):
+        arns = []
+        index = 1
+        while True:
+            arn = self._get_param(f"PolicyArns.member.{index}.arn")
+            if not arn:
+                break
+            arns.append(arn)
+            index += 1
+        if not arns:
+            arns = [item.get("arn") for item in (self._get_param("PolicyArns") or []) if isinstance(item, dict)]
+        result = original(self)
+        role = getattr(result, "result", None) or getattr(result, "_result", None) or {}
+        session = role.get("Credentials") if isinstance(role, dict) else None
+        if session is not None:
+            setattr(session, _SESSION_ARNS, [a for a in arns if a])
+        return result
+
+    setattr(assume_role, _MARK, True)
+    TokenResponse.assume_role = assume_role
+
+
+class World:
+    """The sandbox's IAM/STS state (in moto) and the clock that ages it."""
+
+    def __init__(self, clock: Clock | None = None, account: str = "111122223333", seed: int = 42):
+        self.clock = clock or Clock()
+        self.account = account
+        self.seed = seed
+        self.lock = threading.RLock()
+        self._admin: tuple[str, str] | None = None
+        # moto reads MOTO_ACCOUNT_ID on every request (BaseResponse.get_current_account).
+        os.environ["MOTO_ACCOUNT_ID"] = account
+        iam_credentials.install(self.clock)
+        _record_session_policy_arns()
+        self.reset()
+
+    # -- moto backends ---------------------------------------------------------------------------
+    @property
+    def iam(self) -> IAMBackend:
+        return iam_backends[self.account][PARTITION]
+
+    @property
+    def sts(self) -> STSBackend:
+        return sts_backends[self.account][PARTITION]
+
+    def reset(self) -> None:
+        """Clean state: empty IAM and STS, seeded ids, real time, the admin user with one key."""
+        with self.lock:
+            os.environ["MOTO_ACCOUNT_ID"] = self.account
+            self.iam.reset()
+            self.sts.reset()
+            mock_random.seed(self.seed)
+            self.clock.reset()
+            iam_credentials.install(self.clock)
+            _record_session_policy_arns()
+            self._load_managed_policies()
+            backend = self.iam
+            backend.create_user(region_name="us-east-1", user_name=ADMIN_USER)
+            backend.attach_user_policy("arn:aws:iam::aws:policy/AdministratorAccess", ADMIN_USER)
+            key = backend.create_access_key(ADMIN_USER)
+            self._admin = (key.access_key_id, key.secret_access_key)
+
+    def _load_managed_policies(self) -> None:
+        backend = self.iam
+        data = json.loads(aws_managed_policies_data)
+        for name in MANAGED_POLICIES:
+            arn = f"arn:aws:iam::aws:policy/{name}"
+            if arn in backend.managed_policies:  # MOTO_IAM_LOAD_MANAGED_POLICIES=true loaded them all
+                continue
+            policy = AWSManagedPolicy.from_data(name, self.account, "us-east-1", data[name])
+            backend.aws_managed_policies.append(policy)
+            backend.managed_policies[policy.arn] = policy
+
+    @property
+    def admin_credentials(self) -> tuple[str, str]:
+        with self.lock:
+            assert self._admin is not None
+            return self._admin
+
+    # -- reads -----------------------------------------------------------------------------------
+    def access_key(self, access_key_id: str) -> AccessKey | None:
+        """An IAM user's access key or an AssumeRole session's, as a copy; None if unknown."""
+        with self.lock:
+            key = self.iam.access_keys.get(access_key_id)
+            if key is None:
+                return None
+            if key.user_name is not None:
+                user = self.iam.users.get(key.user_name)
+                if user is None or key not in user.access_keys:
+                    return None
+                return AccessKey(
+                    access_key_id=key.access_key_id, secret=key.secret_access_key, session_token=None,
+                    expires=None, active=key.status == "Active", arn=user.arn, kind="user",
+                    name=user.name, account=self.account, user_id=user.id,
+                )
+            session = self._session(access_key_id)
+            if session is None:
+                return None
+            issued = self.clock.to_sandbox(key.create_date)
+            lifetime = _aware(session.expiration) - _aware(key.create_date)
+            role_name = session.role_arn.split("/")[-1]
+            try:
+                role_id = self.iam.get_role_by_arn(session.role_arn).id
+            except Exception:  # role deleted after the session began
+                role_id = "AROA" + "0" * 17
+            return AccessKey(
+                access_key_id=key.access_key_id, secret=session.secret_access_key,
+                session_token=session.session_token, expires=issued + lifetime, active=True,
+                arn=session.arn, kind="assumed-role", name=role_name, account=session.account_id,
+                user_id=f"{role_id}:{session.session_name}", token_issue_time=issued,
+            )
+
+    def _session(self, access_key_id: str):
+        for session in self.sts.assumed_roles:
+            if session.access_key_id == access_key_id:
+                return session
+        return None
+
+    def service_credentials(self, alias: str) -> list[ServiceCredential]:
+        """Bedrock long-term keys whose alias is `alias` (at most 2: one user, one service)."""
+        with self.lock:
+            now = self.clock.now()
+            return [
+                ServiceCredential(id=c.id, user_name=c.user_name, alias=c.alias, secret=c.secret,
+                                  status=c.effective_status(now), expires=c.expires, created=c.created,
+                                  service_name=c.service_name)
+                for c in iam_credentials.store(self.iam).values()
+                if c.alias == alias and c.service_name == iam_credentials.BEDROCK
+            ]
+
+    service_credential = service_credentials  # the name DESIGN.md uses
+
+    def user_principal(self, user_name: str, auth: str) -> Principal | None:
+        with self.lock:
+            user = self.iam.users.get(user_name)
+            if user is None:
+                return None
+            return Principal(arn=user.arn, kind="user", name=user.name, account=self.account,
+                             user_id=user.id, auth=auth)
+
+    def policies_for(self, principal: Principal) -> PrincipalPolicies:
+        """The principal's policies as copies (documents parsed to dicts)."""
+        with self.lock:
+            backend = self.iam
+            if principal.kind == "user":
+                user = backend.get_user(principal.name)
+                identity = self._attached(user)
+                for group in backend.get_groups_for_user(user.name):
+                    identity += self._attached(group)
+                boundary = self._boundary(getattr(user, "permissions_boundary_arn", None))
+                return PrincipalPolicies(identity=identity, boundary=boundary, session=None)
+            role = backend.get_role(principal.name)
+            identity = self._attached(role)
+            boundary = self._boundary(role.permissions_boundary_arn)
+            return PrincipalPolicies(identity=identity, boundary=boundary, session=self._session_policies(principal))
+
+    def _attached(self, entity) -> list[tuple[str, dict]]:
+        inline = [(name, _document(text)) for name, text in entity.policies.items()]
+        managed = [(arn, _managed_document(policy)) for arn, policy in entity.managed_policies.items()]
+        return inline + managed
+
+    def _boundary(self, arn: str | None) -> tuple[str, dict] | None:
+        if not arn:
+            return None
+        policy = self.iam.managed_policies.get(arn)
+        if policy is None:  # a boundary moto cannot resolve allows nothing
+            return arn, {"Version": "2012-10-17", "Statement": []}
+        return arn, _managed_document(policy)
+
+    def _session_policies(self, principal: Principal) -> list[tuple[str, dict]] | None:
+        """The session policies of the AssumeRole session behind `principal` (ARN + issue time)."""
+        match = None
+        for session in self.sts.assumed_roles:
+            if session.arn != principal.arn:
+                continue
+            issued = self.clock.to_sandbox(session.access_key.create_date)
+            if principal.token_issue_time is None or abs(issued - principal.token_issue_time) < timedelta(milliseconds=1):
+                match = session
+        if match is None:
+            return None
+        policies = []
+        if match.policy:
+            policies.append(("session-policy", _document(match.policy)))
+        for arn in getattr(match, _SESSION_ARNS, []):
+            policy = self.iam.managed_policies.get(arn)
+            document = _managed_document(policy) if policy else {"Version": "2012-10-17", "Statement": []}
+            policies.append((arn, document))
+        return policies or None

@@ -20,6 +20,7 @@ unless a later moto keeps `permissions_boundary_arn` on the user.
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import threading
@@ -125,6 +126,13 @@ def _managed_document(policy) -> dict:
     return _document(policy.versions[-1].document)
 
 
+@functools.lru_cache(maxsize=1)
+def _managed_policy_data() -> dict:
+    """The course's AWS managed policies out of moto's copy of all of them (parsed once)."""
+    everything = json.loads(aws_managed_policies_data)
+    return {name: everything[name] for name in MANAGED_POLICIES}
+
+
 def _record_session_policy_arns() -> None:
     """Keep AssumeRole's PolicyArns on moto's AssumedRole object (moto drops them). Idempotent."""
     original = TokenResponse.assume_role
@@ -196,7 +204,7 @@ class World:
 
     def _load_managed_policies(self) -> None:
         backend = self.iam
-        data = json.loads(aws_managed_policies_data)
+        data = _managed_policy_data()
         for name in MANAGED_POLICIES:
             arn = f"arn:aws:iam::aws:policy/{name}"
             if arn in backend.managed_policies:  # MOTO_IAM_LOAD_MANAGED_POLICIES=true loaded them all

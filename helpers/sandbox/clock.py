@@ -7,11 +7,16 @@ which adds the offset that was in force *when it was stamped*. That keeps both o
 
 - a key made before `advance(hours=13)` has expired after it (it was stamped at offset 0);
 - a key made, or a request signed, after `advance(hours=13)` is fresh (stamped at offset 13 h).
+
+Client stamps have whole-second resolution, so `advance()` takes effect at the next whole second
+(it waits for it, under a second): a stamp from the same second as the change could otherwise be
+read either way. `reset()` forgets the history: every stamp then reads as real time.
 """
 from __future__ import annotations
 
 import bisect
 import threading
+import time
 from datetime import datetime, timedelta, timezone
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -57,19 +62,24 @@ class Clock:
         return self._set_offset(lambda current: current + step)
 
     def reset(self) -> None:
-        """Back to real time."""
-        self._set_offset(lambda current: timedelta(0))
+        """Back to real time, for every stamp old or new."""
+        with self._lock:
+            self._offset = timedelta(0)
+            self._since = [_EPOCH]
+            self._offsets = [timedelta(0)]
 
     def _set_offset(self, change) -> datetime:
+        real = self.real_now()
+        boundary = real.replace(microsecond=0) + timedelta(seconds=1)
+        time.sleep(max((boundary - real).total_seconds(), 0))  # stamps before it: old offset
         with self._lock:
-            real = self.real_now()
             self._offset = change(self._offset)
-            if real <= self._since[-1]:  # same instant as the last change: replace it
+            if boundary <= self._since[-1]:
                 self._offsets[-1] = self._offset
             else:
-                self._since.append(real)
+                self._since.append(boundary)
                 self._offsets.append(self._offset)
-            return real + self._offset
+            return self.real_now() + self._offset
 
     def offset_at(self, real: datetime) -> timedelta:
         """The offset that was in force at real instant `real`."""

@@ -4,8 +4,9 @@ The signature is recomputed with botocore's SigV4Auth over the request as it arr
 raw path (botocore encodes it once more, as the client did when signing), the raw query, exactly
 the signed headers with their received values, and the body's SHA-256, at the request's own
 X-Amz-Date. The scope must be service `bedrock` (bedrock-runtime signs as bedrock) in the addressed
-region. The request time must be within 15 minutes of the sandbox clock; a request's X-Amz-Date is
-real time, so it is read with `clock.to_sandbox` (see clock.py).
+region. The request time must be within 15 minutes of the *real* clock: clients sign with the real
+time, and this window guards against replay, not credential age; the sandbox clock (advanced by
+the workbook) decides whether an STS session behind the key has expired.
 """
 from __future__ import annotations
 
@@ -66,8 +67,8 @@ def authenticate(value: str, call: Call, world) -> Principal:
             f"'{date}' != '{timestamp[:8]}', from '{timestamp}'.")
     if "host" not in signed or any(header(call.headers, name) is None for name in signed):
         raise errors.signature_mismatch()
-    now = world.clock.now()
-    signed_at = world.clock.to_sandbox(stamped)
+    now = world.clock.real_now()
+    signed_at = stamped
     if now - signed_at > MAX_SKEW:
         raise errors.invalid_signature(
             f"Signature expired: {timestamp} is now earlier than {(now - MAX_SKEW).strftime(SIGV4_TIMESTAMP)} "
@@ -91,6 +92,6 @@ def authenticate(value: str, call: Call, world) -> Principal:
         raise errors.signature_mismatch()
     if not token_ok:
         raise errors.unrecognized_client()
-    if key.expires is not None and now >= key.expires:
+    if key.expires is not None and world.clock.now() >= key.expires:
         raise errors.token_expired()
     return key.principal("sigv4")

@@ -336,3 +336,12 @@ def test_other_schemes_are_an_incomplete_signature(world):
     with pytest.raises(AwsError) as raised:
         authenticate(call({"Authorization": "Basic dXNlcjpwYXNz"}), world)
     assert (raised.value.status, raised.value.code) == (400, "IncompleteSignatureException")
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=st.text(max_size=200), date=st.text(max_size=20))
+def test_garbage_sigv4_header_is_only_ever_an_aws_error(world, value, date):
+    headers = {"Authorization": "AWS4-HMAC-SHA256 " + value, "X-Amz-Date": date, "Host": HOST}
+    with pytest.raises(AwsError) as raised:
+        authenticate(call(headers), world)
+    assert raised.value.status in (400, 403)

@@ -23,11 +23,17 @@ def authenticate(call: Call, world) -> Principal:
     scheme, _, credential = value.partition(" ")
     if scheme.lower() == "bearer":
         token = credential.strip()
-        if token.startswith(short_term.PREFIX):
-            return short_term.authenticate(token, call, world)
-        if token.startswith(long_term.PREFIX):
-            return long_term.authenticate(token, call, world)
+        try:
+            if token.startswith(short_term.PREFIX):
+                return short_term.authenticate(token, call, world)
+            if token.startswith(long_term.PREFIX):
+                return long_term.authenticate(token, call, world)
+        except (ValueError, TypeError, KeyError, UnicodeError, OverflowError):  # malformed beyond our checks
+            pass
         raise errors.key_invalid()
     if scheme == sigv4.ALGORITHM:
-        return sigv4.authenticate(value, call, world)
+        try:
+            return sigv4.authenticate(value, call, world)
+        except (ValueError, TypeError, KeyError, UnicodeError, OverflowError):
+            raise errors.signature_mismatch() from None
     raise errors.incomplete_signature()

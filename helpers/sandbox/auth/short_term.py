@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from datetime import timedelta
 from urllib.parse import unquote
 
@@ -58,7 +59,7 @@ def _parse(token: str) -> dict[str, str] | None:
             or params["X-Amz-SignedHeaders"] != "host" or len(scope) != 5 or scope[3] != "bedrock"
             or scope[4] != "aws4_request" or not scope[0] or not scope[2]
             or parse_timestamp(params["X-Amz-Date"]) is None or scope[1] != params["X-Amz-Date"][:8]
-            or not params["X-Amz-Expires"].isdigit() or not 1 <= int(params["X-Amz-Expires"]) <= MAX_EXPIRES):
+            or not re.fullmatch(r"[0-9]{1,6}", params["X-Amz-Expires"]) or not 1 <= int(params["X-Amz-Expires"]) <= MAX_EXPIRES):
         return None
     params["_key_id"], params["_region"] = scope[0], scope[2]
     return params

@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 from .app import SandboxApp
+from .bedrock import lifecycle
 from .clock import Clock
 from .organization import Organization
 from .routing import Router
@@ -84,6 +85,11 @@ class Sandbox:
         self.router.reset()
         self.organization.reset()
         self.app.reset()
+        self.enforce_end_of_life(False)
+
+    def enforce_end_of_life(self, enabled: bool = True) -> None:
+        """Refuse models past their end-of-life date as AWS does (off by default: see FIDELITY.md)."""
+        lifecycle.configure(enforce_end_of_life=enabled, now=self.clock.now)
 
     def stop(self) -> None:
         global _running

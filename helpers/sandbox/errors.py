@@ -6,7 +6,7 @@ class AwsError(Exception):
     """An error as AWS sends it: HTTP status, `x-amzn-ErrorType` header and a JSON body.
 
     Modelled errors use the body key `message`; the authentication layer in front of Bedrock uses
-    `Message` (reference sheet §8), hence `message_key`.
+    `Message` (reference sheet §8) and names the generic coral service in its error type.
     """
 
     def __init__(self, status: int, code: str, message: str, *, message_key: str = "message"):
@@ -18,9 +18,10 @@ class AwsError(Exception):
 
     def response(self) -> tuple[int, list[tuple[str, str]], bytes]:
         body = json.dumps({self.message_key: self.message}).encode()
+        namespace = "com.amazon.coral.service" if self.message_key == "Message" else "com.amazon.bedrock"
         headers = [
             ("Content-Type", "application/json"),
-            ("x-amzn-ErrorType", f"{self.code}:http://internal.amazon.com/coral/com.amazon.bedrock/"),
+            ("x-amzn-ErrorType", f"{self.code}:http://internal.amazon.com/coral/{namespace}/"),
         ]
         return self.status, headers, body
 

@@ -32,11 +32,49 @@ class _SocketWriter:
         pass
 
 
+class _Body:
+    """A request body bounded by its Content-Length, so the next request on the connection is intact."""
+
+    DRAIN_LIMIT = 1 << 20
+
+    def __init__(self, rfile, length: int):
+        self._rfile, self._left = rfile, length
+
+    def read(self, size: int = -1) -> bytes:
+        size = self._left if size is None or size < 0 else min(size, self._left)
+        data = self._rfile.read(size) if size else b""
+        self._left -= len(data)
+        return data
+
+    def readline(self, size: int = -1) -> bytes:
+        size = self._left if size is None or size < 0 else min(size, self._left)
+        data = self._rfile.readline(size) if size else b""
+        self._left -= len(data)
+        return data
+
+    def __iter__(self):
+        return iter(self.readline, b"")
+
+    def drain(self) -> bool:
+        """Read what the app left; False when too much is left to be worth keeping the connection."""
+        if self._left > self.DRAIN_LIMIT:
+            return False
+        while self._left and self.read(65536):
+            pass
+        return self._left == 0
+
+
 class ProxyHandler(WSGIRequestHandler):
     """Werkzeug's WSGI handler, plus CONNECT: intercept AWS hosts, tunnel the rest."""
 
     protocol_version = "HTTP/1.1"
     intercepted = False
+
+    def setup(self):
+        super().setup()
+        # Headers and body leave in separate writes; without this, Nagle's algorithm and the
+        # client's delayed ACK add ~40 ms to every response.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def do_CONNECT(self):
         host, _, port = self.path.rpartition(":")
@@ -83,6 +121,60 @@ class ProxyHandler(WSGIRequestHandler):
         finally:
             upstream.close()
             self.close_connection = True
+
+    def run_wsgi(self):
+        """Serve one request and keep the connection for the next one.
+
+        Werkzeug closes every connection; through a proxy that means a new CONNECT, TLS handshake
+        and CA-bundle load per call, most of a call's time. Keep-alive needs the request body read
+        to its end, so the body is bounded by Content-Length and drained after the app.
+        """
+        if self.headers.get("Expect", "").lower() == "100-continue":
+            self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+        environ = self.make_environ()
+        length = environ.get("CONTENT_LENGTH", "")
+        body = _Body(self.rfile, int(length)) if length.isdigit() else None
+        if body is not None:
+            environ["wsgi.input"] = body
+            environ["wsgi.input_terminated"] = True
+        elif "wsgi.input_terminated" not in environ:  # no length, not chunked: no body
+            environ["wsgi.input"] = _Body(self.rfile, 0)
+        keep_alive = body is not None or environ["wsgi.input"].__class__ is _Body
+        if self.headers.get("Connection", "").lower() == "close":
+            keep_alive = False
+
+        sent = {}
+
+        def start_response(status, headers, exc_info=None):
+            sent["status"], sent["headers"] = status, headers
+            return self.wfile.write
+
+        chunks = self.server.app(environ, start_response)
+        try:
+            code, _, reason = sent["status"].partition(" ")
+            names = {name.lower() for name, _ in sent["headers"]}
+            chunked = "content-length" not in names
+            self.send_response(int(code), reason)
+            for name, value in sent["headers"]:
+                self.send_header(name, value)
+            if chunked:
+                self.send_header("Transfer-Encoding", "chunked")
+            if not keep_alive:
+                self.send_header("Connection", "close")
+            self.end_headers()
+            for chunk in chunks:
+                if chunk and chunked:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                elif chunk:
+                    self.wfile.write(chunk)
+            if chunked:
+                self.wfile.write(b"0\r\n\r\n")
+        finally:
+            if hasattr(chunks, "close"):
+                chunks.close()
+        if keep_alive and body is not None and not body.drain():
+            keep_alive = False
+        self.close_connection = not keep_alive
 
     def make_environ(self):
         environ = super().make_environ()

@@ -198,3 +198,12 @@ def test_converse_stream_decodes_in_boto3(fresh):
     events = list(runtime.converse_stream(modelId=HAIKU_PROFILE, messages=MESSAGES)["stream"])
     kinds = [next(iter(event)) for event in events]
     assert kinds[0] == "messageStart" and kinds[-1] == "metadata" and "contentBlockDelta" in kinds
+
+
+def test_end_of_life_can_be_enforced_as_aws_does_today(fresh):
+    key = provide_token()
+    fresh.enforce_end_of_life()
+    gone = error_of(lambda: converse(key))
+    assert gone["Error"]["Code"] == "ResourceNotFoundException"
+    assert "reached the end of its life" in gone["Error"]["Message"]
+    assert converse(key, model="us.anthropic.claude-haiku-4-5-20251001-v1:0")["ResponseMetadata"]["HTTPStatusCode"] == 200

@@ -119,7 +119,7 @@ def test_short_term_key_of_inactive_or_unknown_access_key_is_refused(world, aws)
     assert authenticate(bearer(key), world).name == "alice"
     aws("iam").update_access_key(UserName="alice", AccessKeyId=key_id, Status="Inactive")
     refused(bearer(key), world)
-    refused(bearer(short_key("AKIAUNKNOWNKEY000000", secret)), world)
+    refused(bearer(short_key("AKIAIOSFODNN7EXAMPLE", secret)), world)
     refused(bearer(short_key(key_id, "wrong" + secret[5:])), world)
 
 
@@ -263,7 +263,7 @@ def test_sigv4_refusals(world, aws):
     mismatch = ("The request signature we calculated does not match the signature you provided. Check your AWS "
                 "Secret Access Key and signing method. Consult the service documentation for details.")
     refused(signed_call(key_id, secret[:-1] + "x"), world, mismatch, "InvalidSignatureException")
-    refused(signed_call("AKIAUNKNOWNKEY000000", secret), world,
+    refused(signed_call("AKIAIOSFODNN7EXAMPLE", secret), world,
             "The security token included in the request is invalid.", "UnrecognizedClientException")
     refused(signed_call(key_id, secret, service="bedrock-runtime"), world,
             "Credential should be scoped to correct service: 'bedrock'. ", "InvalidSignatureException")

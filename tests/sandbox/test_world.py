@@ -105,7 +105,7 @@ def test_access_key_of_a_user(world, aws):
     assert world.access_key(key_id).active is False
     aws("iam").delete_access_key(UserName="alice", AccessKeyId=key_id)
     assert world.access_key(key_id) is None
-    assert world.access_key("AKIADOESNOTEXIST0000") is None
+    assert world.access_key("AKIAIOSFODNN7EXAMPLE") is None
 
 
 def test_access_key_of_an_assumed_role_session(world, aws):

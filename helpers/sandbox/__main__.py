@@ -20,11 +20,9 @@ def main() -> None:
     print("# Ctrl-C stops the sandbox.", flush=True)
 
     stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    try:
-        stop.wait()
-    except KeyboardInterrupt:
-        pass
+    for name in (signal.SIGINT, signal.SIGTERM):  # SIGINT too: a shell's `&` starts us with it ignored
+        signal.signal(name, lambda *_: stop.set())
+    stop.wait()
     box.stop()
     print("# sandbox stopped")
 

@@ -66,6 +66,8 @@ class SandboxApp:
             status, headers, body = self.unknown_host(environ.get("HTTP_HOST", ""))
         headers = Headers(headers)
         headers.setdefault("x-amzn-RequestId", self.next_request_id())
+        if isinstance(body, list) and "Content-Length" not in headers:
+            headers["Content-Length"] = str(sum(map(len, body)))
         start_response(f"{status} {_reason(status)}", headers.to_wsgi_list())
         return body
 

@@ -176,6 +176,9 @@ class ProxyHandler(WSGIRequestHandler):
             keep_alive = False
         self.close_connection = not keep_alive
 
+    def version_string(self):
+        return "bedrock-api-keys-workbook-sandbox"
+
     def make_environ(self):
         environ = super().make_environ()
         if self.intercepted:

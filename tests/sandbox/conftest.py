@@ -1,10 +1,19 @@
 """One sandbox for the whole test session, reached only through real clients and configuration."""
 import os
 
+import json
+
 import boto3
 import pytest
+from botocore.credentials import CredentialProvider, Credentials
+from botocore.exceptions import ClientError
 
 from helpers import sandbox
+from helpers.policy.examples import HAIKU_ONLY_POLICY
+
+HAIKU_PROFILE = "us.anthropic.claude-3-haiku-20240307-v1:0"
+HAIKU = "anthropic.claude-3-haiku-20240307-v1:0"
+MESSAGES = [{"role": "user", "content": [{"text": "Say hello"}]}]
 
 
 @pytest.fixture(scope="session")
@@ -37,3 +46,38 @@ def bearer_client(service: str, key: str, region: str = "us-west-2"):
     """
     os.environ["AWS_BEARER_TOKEN_BEDROCK"] = key
     return client(service, region)
+
+
+class Static(CredentialProvider):
+    """Fixed credentials, for `provide_token(aws_credentials_provider=...)`."""
+
+    METHOD = "static"
+
+    def __init__(self, key_id, secret, token=None):
+        self._credentials = Credentials(key_id, secret, token)
+
+    def load(self):
+        return self._credentials
+
+
+def key_user(name="haiku-user", policy=HAIKU_ONLY_POLICY):
+    """An IAM user whose only policy is `policy`, with an access key; returns its credentials."""
+    iam = client("iam")
+    iam.create_user(UserName=name)
+    iam.put_user_policy(UserName=name, PolicyName="HaikuOnly", PolicyDocument=json.dumps(policy))
+    key = iam.create_access_key(UserName=name)["AccessKey"]
+    return Static(key["AccessKeyId"], key["SecretAccessKey"])
+
+
+def long_term_key(name="haiku-user", **kwargs):
+    """A new long-term key of user `name`: the ServiceSpecificCredential IAM returns."""
+    response = client("iam").create_service_specific_credential(
+        UserName=name, ServiceName="bedrock.amazonaws.com", **kwargs)
+    return response["ServiceSpecificCredential"]
+
+
+def error_of(call):
+    """The error response of a call that must fail."""
+    with pytest.raises(ClientError) as caught:
+        call()
+    return caught.value.response

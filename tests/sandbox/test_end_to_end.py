@@ -7,56 +7,17 @@ import json
 from datetime import timedelta
 
 import openai
-import pytest
 import requests
 from aws_bedrock_token_generator import provide_token
-from botocore.credentials import CredentialProvider, Credentials
-from botocore.exceptions import ClientError
 
 from helpers.policy.examples import HAIKU_ONLY_POLICY
 from helpers.sandbox.organization import FULL_AWS_ACCESS
 
-from .conftest import bearer_client, client
-
-HAIKU_PROFILE = "us.anthropic.claude-3-haiku-20240307-v1:0"
-HAIKU = "anthropic.claude-3-haiku-20240307-v1:0"
-MESSAGES = [{"role": "user", "content": [{"text": "Say hello"}]}]
-
-
-class Static(CredentialProvider):
-    METHOD = "static"
-
-    def __init__(self, key_id, secret, token=None):
-        self._credentials = Credentials(key_id, secret, token)
-
-    def load(self):
-        return self._credentials
-
-
-def key_user(name="haiku-user", policy=HAIKU_ONLY_POLICY):
-    """An IAM user whose only policy is `policy`, with an access key."""
-    iam = client("iam")
-    iam.create_user(UserName=name)
-    iam.put_user_policy(UserName=name, PolicyName="HaikuOnly", PolicyDocument=json.dumps(policy))
-    key = iam.create_access_key(UserName=name)["AccessKey"]
-    return Static(key["AccessKeyId"], key["SecretAccessKey"])
-
-
-def long_term_key(name="haiku-user", **kwargs):
-    iam = client("iam")
-    response = iam.create_service_specific_credential(
-        UserName=name, ServiceName="bedrock.amazonaws.com", **kwargs)
-    return response["ServiceSpecificCredential"]
+from .conftest import HAIKU, HAIKU_PROFILE, MESSAGES, bearer_client, client, error_of, key_user, long_term_key
 
 
 def converse(key, model=HAIKU_PROFILE, region="us-west-2"):
     return bearer_client("bedrock-runtime", key, region).converse(modelId=model, messages=MESSAGES)
-
-
-def error_of(call):
-    with pytest.raises(ClientError) as caught:
-        call()
-    return caught.value.response
 
 
 def test_short_term_key_from_the_default_chain_converses(fresh):

@@ -1,54 +1,103 @@
-"""The OpenAI-compatible Chat Completions endpoint, read back with the openai SDK's own types."""
+"""The OpenAI-compatible Chat Completions endpoint through the openai SDK, with a Bedrock API key as
+its api_key (plain and `stream=True`), and its wire format through requests."""
 import json
 
+import openai
 import pytest
-from openai.types.chat import ChatCompletion, ChatCompletionChunk
+from aws_bedrock_token_generator import provide_token
 
-from helpers.sandbox.bedrock.catalog import CATALOG
-from helpers.sandbox.errors import AwsError
+from .conftest import HAIKU, long_term_key
+from .test_bedrock_runtime import RUNTIME_URL, Grantee, NOT_THROUGH_A_PROFILE, admin, allow, fm, wire
 
-from .test_bedrock_runtime import call, run
-
-PATH = "/openai/v1/chat/completions"
 MODEL = "openai.gpt-oss-20b-1:0"
 MESSAGES = [{"role": "developer", "content": "Be brief."}, {"role": "user", "content": "Hello from the notebook"}]
 
 
-def test_non_streaming_completion_parses():
-    status, headers, body, authz = run(call(PATH, {"model": MODEL, "messages": MESSAGES}))
-    completion = ChatCompletion.model_validate(json.loads(body))
+def chat(key=None, region="us-west-2"):
+    return openai.OpenAI(api_key=key or provide_token(region=region), max_retries=0,
+                         base_url=f"https://bedrock-runtime.{region}.amazonaws.com/openai/v1")
+
+
+def test_non_streaming_completion(fresh):
+    sdk = chat()
+    completion = sdk.chat.completions.create(model=MODEL, messages=MESSAGES)
     assert completion.id.startswith("chatcmpl-") and completion.model == MODEL
+    assert completion.object == "chat.completion"
+    assert completion.choices[0].message.role == "assistant"
     assert completion.choices[0].message.content.endswith("Hello from the notebook")
     assert completion.choices[0].finish_reason == "stop" and completion.usage.total_tokens > 0
-    assert authz.calls == [("bedrock:InvokeModel", f"arn:aws:bedrock:us-west-2::foundation-model/{MODEL}", None)]
-    assert run(call(PATH, {"model": MODEL, "messages": MESSAGES}))[2] == body
+    assert completion.usage.total_tokens == completion.usage.prompt_tokens + completion.usage.completion_tokens
+    assert sdk.chat.completions.create(model=MODEL, messages=MESSAGES) == completion  # deterministic
 
 
-def test_streaming_completion_is_sse_ending_with_done():
-    status, headers, body, authz = run(call(PATH, {"model": MODEL, "messages": MESSAGES, "stream": True,
-                                                   "stream_options": {"include_usage": True}}))
-    assert headers["Content-Type"] == "text/event-stream"
-    assert authz.calls[0][0] == "bedrock:InvokeModelWithResponseStream"
-    lines = [line for line in body.decode().split("\n\n") if line]
-    assert all(line.startswith("data: ") for line in lines) and lines[-1] == "data: [DONE]"
-    chunks = [ChatCompletionChunk.model_validate(json.loads(line[6:])) for line in lines[:-1]]
+def test_max_completion_tokens_cuts_the_answer(fresh):
+    completion = chat().chat.completions.create(model=MODEL, messages=MESSAGES, max_completion_tokens=2)
+    assert completion.choices[0].finish_reason == "length" and completion.usage.completion_tokens <= 2
+
+
+def test_streaming_completion(fresh):
+    chunks = list(chat().chat.completions.create(model=MODEL, messages=MESSAGES, stream=True,
+                                                 stream_options={"include_usage": True}))
     text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
-    assert text.startswith("[sandbox] gpt-oss-20b")
-    assert chunks[-1].usage.total_tokens > 0
+    assert text.startswith("[sandbox] gpt-oss-20b") and text.endswith("Hello from the notebook")
+    assert chunks[0].choices[0].delta.role == "assistant"
+    assert [c.choices[0].finish_reason for c in chunks if c.choices][-1] == "stop"
+    assert chunks[-1].choices == [] and chunks[-1].usage.total_tokens > 0
+    whole = chat().chat.completions.create(model=MODEL, messages=MESSAGES)
+    assert text == whole.choices[0].message.content
+
+
+def test_streaming_is_server_sent_events_ending_with_done(fresh):
+    answer = wire().post(f"{RUNTIME_URL}/openai/v1/chat/completions", stream=True,
+                         json={"model": MODEL, "messages": MESSAGES, "stream": True})
+    assert answer.status_code == 200 and answer.headers["Content-Type"] == "text/event-stream"
+    events = [e for e in answer.content.decode().split("\n\n") if e]
+    assert all(e.startswith("data: ") for e in events) and events[-1] == "data: [DONE]"
+    assert all(json.loads(e[6:])["object"] == "chat.completion.chunk" for e in events[:-1])
+    assert "usage" not in json.loads(events[-2][6:])  # only with stream_options.include_usage
+
+
+def test_authorized_as_invoke_model_on_the_model_and_streaming_as_its_stream_action(fresh):
+    user = Grantee(allow("bedrock:CallWithBearerToken", "*"),
+                   allow("bedrock:InvokeModel", fm("us-west-2", MODEL), NOT_THROUGH_A_PROFILE))
+    sdk = chat(user.key())
+    assert sdk.chat.completions.create(model=MODEL, messages=MESSAGES).choices[0].message.content
+    with pytest.raises(openai.PermissionDeniedError) as denied:
+        list(sdk.chat.completions.create(model=MODEL, messages=MESSAGES, stream=True))
+    action = "bedrock:InvokeModelWithResponseStream"
+    assert denied.value.body["message"] == (
+        f"User: {user.arn} is not authorized to perform: {action} on resource: {fm('us-west-2', MODEL)} "
+        f"because no identity-based policy allows the {action} action")
+    user.allow(allow("bedrock:CallWithBearerToken", "*"), allow(action, fm("us-west-2", MODEL), NOT_THROUGH_A_PROFILE))
+    assert list(sdk.chat.completions.create(model=MODEL, messages=MESSAGES, stream=True))
+    with pytest.raises(openai.PermissionDeniedError):
+        sdk.chat.completions.create(model=MODEL, messages=MESSAGES)
 
 
 @pytest.mark.parametrize("body, status, message", [
-    ({"model": "anthropic.claude-3-haiku-20240307-v1:0", "messages": MESSAGES}, 400, "not supported by the Chat"),
+    ({"model": HAIKU, "messages": MESSAGES}, 400, "not supported by the Chat Completions API"),
     ({"model": "nope", "messages": MESSAGES}, 400, "The provided model identifier is invalid."),
-    ({"messages": MESSAGES}, 400, "'model'"),
+    ({"messages": MESSAGES}, 400, "Value null at 'model'"),
     ({"model": MODEL}, 400, "required key [messages]"),
+    ({"model": MODEL, "messages": MESSAGES, "stream": "yes"}, 400, "Invalid type for 'stream'"),
+    ({"model": MODEL, "messages": [{"role": "wizard", "content": "x"}]}, 400, "Invalid value for 'messages[0].role'"),
+    ({"model": MODEL, "messages": [{"role": "system", "content": "x"}]}, 400, "at least one user message"),
+    ({"model": MODEL, "messages": MESSAGES, "max_completion_tokens": 0}, 400, "max_completion_tokens must be at least 1"),
 ])
-def test_refusals(body, status, message):
-    with pytest.raises(AwsError) as caught:
-        run(call(PATH, body))
-    assert caught.value.status == status and message in caught.value.message
+def test_refusals(fresh, body, status, message):
+    with pytest.raises(openai.APIStatusError) as caught:
+        chat().post("/chat/completions", body=body, cast_to=object)
+    assert caught.value.status_code == status and message in caught.value.body["message"]
+    assert caught.value.response.headers["x-amzn-ErrorType"].startswith("ValidationException:")
 
 
-def test_catalog_names_openai_models_for_the_region():
-    assert MODEL in list(CATALOG.openai_compatible_models("us-west-2"))
-    assert list(CATALOG.openai_compatible_models("eu-west-1")) == []
+def test_openai_models_are_served_where_they_are_listed(fresh):
+    key = long_term_key("workbook-admin")["ServiceCredentialSecret"]  # one key for every Region
+    listed = [m["modelId"] for m in admin("bedrock").list_foundation_models(byProvider="OpenAI")["modelSummaries"]]
+    assert MODEL in listed
+    for model in listed:
+        assert chat(key).chat.completions.create(model=model, messages=MESSAGES).model == model
+    assert admin("bedrock", "eu-west-1").list_foundation_models(byProvider="OpenAI")["modelSummaries"] == []
+    with pytest.raises(openai.BadRequestError) as caught:
+        chat(key, "eu-west-1").chat.completions.create(model=MODEL, messages=MESSAGES)
+    assert caught.value.body["message"] == "The provided model identifier is invalid."

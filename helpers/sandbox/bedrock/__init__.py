@@ -20,10 +20,9 @@ __all__ = ["handle", "CATALOG", "lifecycle"]
 
 
 def handle(call: Call, authz, router: Router) -> tuple[int, list[tuple[str, str]], Iterable[bytes]]:
+    """`call.service` is "bedrock" or "bedrock-runtime": the app sends nothing else here."""
     if call.service == "bedrock":
         return control.handle(call, authz)
-    if call.service == "bedrock-runtime":
-        if call.path.split("?", 1)[0].rstrip("/") == openai_compat.PATH:
-            return openai_compat.handle(call, authz, router)
-        return runtime.handle(call, authz, router)
-    raise runtime.unknown_operation()
+    if call.path.split("?", 1)[0].rstrip("/") == openai_compat.PATH:
+        return openai_compat.handle(call, authz, router)
+    return runtime.handle(call, authz, router)

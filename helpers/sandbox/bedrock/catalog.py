@@ -57,10 +57,6 @@ class Model:
         return tuple(self.raw["onDemandRegions"])
 
     @property
-    def lifecycle_status(self) -> str:
-        return self.raw["modelLifecycle"]["status"]
-
-    @property
     def end_of_life(self) -> datetime | None:
         return _time(self.raw["modelLifecycle"].get("endOfLifeTime"))
 
@@ -103,7 +99,6 @@ class Profile:
 
 class Catalog:
     def __init__(self, document: dict):
-        self.document = document
         self.models: dict[str, Model] = {m["modelId"]: Model(m) for m in document["models"]}
         self.profiles: dict[str, Profile] = {p["inferenceProfileId"]: Profile(p) for p in document["profiles"]}
         self._profiles_by_model: dict[str, list[Profile]] = {}

@@ -123,7 +123,7 @@ def list_inference_profiles(call, authz):
                              f"constraint: Member must have value {rule}")
     start = _offset(query["nextToken"]) if query.get("nextToken") else 0
     profiles = [] if query.get("type") == "APPLICATION" else list(CATALOG.profiles_in(call.region))
-    account = str(getattr(authz, "account", ""))
+    account = authz.account
     page = profiles[start:start + limit]
     body = {"inferenceProfileSummaries": [profile_summary(p, call.region, account) for p in page]}
     if start + limit < len(profiles):
@@ -132,7 +132,7 @@ def list_inference_profiles(call, authz):
 
 
 def get_inference_profile(call, authz, identifier: str):
-    account = str(getattr(authz, "account", ""))
+    account = authz.account
     profile = CATALOG.profile(identifier)
     text = unquote(identifier)
     profile_id = profile.id if profile else text.rsplit("/", 1)[-1]

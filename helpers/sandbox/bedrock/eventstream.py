@@ -47,13 +47,3 @@ def event(event_type: str, payload: Mapping | bytes) -> bytes:
     return encode_message(
         {":event-type": event_type, ":content-type": "application/json", ":message-type": "event"}, data
     )
-
-
-def exception(exception_type: str, message: str) -> bytes:
-    """An `exception` message: a modelled error that arrives after the stream has started
-    (for example `modelStreamErrorException`, `throttlingException`, `validationException`)."""
-    data = json.dumps({"message": message}).encode()
-    return encode_message(
-        {":exception-type": exception_type, ":content-type": "application/json", ":message-type": "exception"},
-        data,
-    )

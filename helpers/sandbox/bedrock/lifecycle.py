@@ -29,17 +29,10 @@ def configure(*, enforce_end_of_life: bool | None = None, now: Callable[[], date
             _state["now"] = now
 
 
-def reset() -> None:
-    configure(enforce_end_of_life=False, now=lambda: datetime.now(timezone.utc))
-
-
 def past_end_of_life(model, region: str) -> bool:
     """True when the policy is enforced and `model` is no longer served in `region`."""
     with _lock:
         enforce, now = _state["enforce"], _state["now"]
     if not enforce or model.end_of_life is None or model.served_after_end_of_life(region):
         return False
-    current = now()
-    if current.tzinfo is None:
-        current = current.replace(tzinfo=timezone.utc)
-    return current >= model.end_of_life
+    return now() >= model.end_of_life  # now: the sandbox clock, UTC-aware

@@ -53,7 +53,7 @@ class Target:
 
 def resolve(raw_id: str, call, authz, router) -> Target:
     identifier = unquote(raw_id)
-    account = str(getattr(authz, "account", ""))
+    account = authz.account
     model = profile = None
     if identifier.startswith("arn:"):
         parts = identifier.split(":", 5)

@@ -111,9 +111,19 @@ class SandboxApp:
             captured["status"], captured["headers"] = int(status.split()[0]), headers
             return lambda data: None
 
-        with self.world.lock:  # keys and policies change only here, so readers see whole states
-            body = b"".join(self.moto_apps[service](environ, capture))
+        try:
+            with self.world.lock:  # keys and policies change only here, so readers see whole states
+                body = b"".join(self.moto_apps[service](environ, capture))
+        except Exception:  # moto chokes on some malformed input (e.g. a body that is not UTF-8)
+            log.debug("moto refused a malformed %s request", service, exc_info=True)
+            return self.malformed_query_request()
         return captured["status"], captured["headers"], [body]
+
+    @staticmethod
+    def malformed_query_request():
+        body = (b"<ErrorResponse><Error><Type>Sender</Type><Code>MalformedQueryString</Code>"
+                b"<Message>The request could not be parsed.</Message></Error></ErrorResponse>")
+        return 400, [("Content-Type", "text/xml"), ("x-amzn-ErrorType", "MalformedQueryString")], [body]
 
     @staticmethod
     def bearer_elsewhere(service: str):

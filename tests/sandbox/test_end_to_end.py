@@ -148,8 +148,8 @@ def test_a_bearer_key_is_no_credential_for_iam_or_sts(fresh):
 def test_openai_sdk_with_the_key_as_api_key(fresh):
     key = provide_token()
     chat = openai.OpenAI(api_key=key, base_url="https://bedrock-runtime.us-west-2.amazonaws.com/openai/v1")
-    from helpers.sandbox.bedrock.catalog import CATALOG  # the sandbox's list of real model ids
-    model = next(m for m in CATALOG.openai_compatible_models())
+    listed = client("bedrock").list_foundation_models(byProvider="OpenAI")["modelSummaries"]
+    model = listed[0]["modelId"]  # the OpenAI-compatible endpoint serves OpenAI's open-weight models
     reply = chat.chat.completions.create(model=model, messages=[{"role": "user", "content": "Hi"}])
     assert reply.choices[0].message.content
 

@@ -162,9 +162,5 @@ class Catalog:
     def profiles_in(self, region: str) -> Iterator[Profile]:
         return (p for p in self.profiles.values() if region in p.source_regions)
 
-    def openai_compatible_models(self, region: str = "us-west-2") -> Iterator[str]:
-        """Model ids the OpenAI-compatible Chat Completions endpoint serves in `region`."""
-        return (m.id for m in self.models.values() if m.chat_completions and region in m.on_demand_regions)
-
 
 CATALOG = Catalog.load()

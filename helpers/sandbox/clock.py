@@ -43,11 +43,6 @@ class Clock:
     def real_now() -> datetime:
         return datetime.now(timezone.utc)
 
-    @property
-    def offset(self) -> timedelta:
-        with self._lock:
-            return self._offset
-
     def now(self) -> datetime:
         """The sandbox's current time (aware, UTC)."""
         with self._lock:

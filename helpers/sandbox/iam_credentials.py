@@ -3,8 +3,9 @@
 moto 5.x has no CreateServiceSpecificCredential & co. `install()` adds the five actions to moto's
 IAM response class (`moto.iam.responses.IamResponse`) and keeps their state on the IAM backend
 object (`IAMBackend.__dict__`, created lazily, so a backend `reset()` simply empties it). It also
-wraps `IAMBackend.delete_user` so a user who still has credentials cannot be deleted
-(`DeleteConflict`, as IAM does). Responses are plain dicts in the shapes of botocore's IAM model
+wraps `IAMBackend.delete_user` so a user who still has access keys or service-specific credentials
+cannot be deleted (`DeleteConflict`, as IAM does; moto would delete the user and keep its keys).
+Responses are plain dicts in the shapes of botocore's IAM model
 (`ServiceSpecificCredential`, `ServiceSpecificCredentialMetadata`); moto serialises them from
 that model, so boto3 parses them like AWS's.
 
@@ -269,8 +270,10 @@ _HANDLERS = {
 
 def _guard_delete_user(original):
     def delete_user(self: IAMBackend, user_name: str) -> None:
+        user = self.get_user(user_name)  # NoSuchEntity first
+        if user.access_keys:  # moto deletes the user and leaves its keys behind; IAM refuses
+            raise DeleteConflict("Cannot delete entity, must delete access keys first.")
         if any(c.user_name == user_name for c in store(self).values()):
-            self.get_user(user_name)
             raise DeleteConflict("Cannot delete entity, must delete service specific credentials first.")
         return original(self, user_name)
 
@@ -278,10 +281,9 @@ def _guard_delete_user(original):
     return delete_user
 
 
-def install(clock: Clock | None = None) -> None:
-    """Add the actions to moto (idempotent). With `clock`, dates follow that sandbox clock."""
-    if clock is not None:
-        set_clock(clock)
+def install(clock: Clock) -> None:
+    """Add the actions to moto (idempotent); dates follow the sandbox clock `clock`."""
+    set_clock(clock)
     for name, handler in _HANDLERS.items():
         if getattr(IamResponse.__dict__.get(name), _MARK, False):
             continue

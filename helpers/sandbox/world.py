@@ -10,6 +10,8 @@ What `World` adds to moto:
 - Service-specific credentials (`iam_credentials`).
 - AssumeRole `PolicyArns`: moto keeps the inline session `Policy` but drops `PolicyArns`;
   `_record_session_policy_arns` wraps moto's AssumeRole handler to keep them on the session.
+- Session tokens: moto draws them from `os.urandom`; `_seed_session_tokens` draws them from the
+  seeded generator, so a reset repeats them with every other id and secret.
 - Times: moto stamps STS sessions and keys with real time; they are read through the sandbox
   clock (`Clock.to_sandbox`), so `clock.advance()` expires them.
 
@@ -20,19 +22,22 @@ unless a later moto keeps `permissions_boundary_arn` on the user.
 """
 from __future__ import annotations
 
+import base64
 import functools
 import json
 import os
 import threading
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-from urllib.parse import unquote
+from dataclasses import dataclass, field
+from datetime import datetime
 
+import moto.sts.models
 from moto.iam.aws_managed_policies import aws_managed_policies_data
+from moto.iam.exceptions import NotFoundException
 from moto.iam.models import AWSManagedPolicy, IAMBackend, iam_backends
 from moto.moto_api._internal import mock_random
 from moto.sts.models import STSBackend, sts_backends
 from moto.sts.responses import TokenResponse
+from moto.sts.utils import SESSION_TOKEN_PREFIX
 
 from . import iam_credentials
 from .call import Principal
@@ -60,8 +65,8 @@ class AccessKey:
     """An access key as authentication needs it: IAM user key or STS temporary credentials."""
 
     access_key_id: str
-    secret: str
-    session_token: str | None  # None for IAM user keys
+    secret: str = field(repr=False)  # never printed, nor the token
+    session_token: str | None = field(repr=False)  # None for IAM user keys
     expires: datetime | None  # sandbox time; None for IAM user keys
     active: bool
     arn: str
@@ -75,9 +80,6 @@ class AccessKey:
         return Principal(arn=self.arn, kind=self.kind, name=self.name, account=self.account,
                          user_id=self.user_id, auth=auth, token_issue_time=self.token_issue_time)
 
-    def __repr__(self) -> str:  # never print the secret or the token
-        return f"AccessKey({self.access_key_id!r}, {self.arn!r}, active={self.active}, expires={self.expires})"
-
 
 @dataclass(frozen=True)
 class ServiceCredential:
@@ -86,14 +88,11 @@ class ServiceCredential:
     id: str
     user_name: str
     alias: str
-    secret: str  # the whole key text, ABSK...
+    secret: str = field(repr=False)  # the whole key text, ABSK...; never printed
     status: str  # "Active" | "Inactive" | "Expired", per the sandbox clock
     expires: datetime | None
     created: datetime
     service_name: str = iam_credentials.BEDROCK
-
-    def __repr__(self) -> str:
-        return f"ServiceCredential({self.id!r}, {self.alias!r}, {self.status!r}, expires={self.expires})"
 
 
 @dataclass(frozen=True)
@@ -110,20 +109,13 @@ class PrincipalPolicies:
     session: list[tuple[str, dict]] | None = None
 
 
-def _document(text) -> dict:
-    if isinstance(text, dict):
-        return json.loads(json.dumps(text))
-    text = text.strip()
-    if not text.startswith("{"):
-        text = unquote(text)
+def _document(text: str) -> dict:
+    """A policy document as moto stores it (the JSON text the client sent), parsed: a fresh copy."""
     return json.loads(text)
 
 
 def _managed_document(policy) -> dict:
-    for version in policy.versions:
-        if version.is_default:
-            return _document(version.document)
-    return _document(policy.versions[-1].document)
+    return _document(next(version.document for version in policy.versions if version.is_default))
 
 
 @functools.lru_cache(maxsize=1)
@@ -140,25 +132,22 @@ def _record_session_policy_arns() -> None:
         return
 
     def assume_role(self: TokenResponse):
-        arns = []
-        index = 1
-        while True:
-            arn = self._get_param(f"PolicyArns.member.{index}.arn")
-            if not arn:
-                break
-            arns.append(arn)
-            index += 1
-        if not arns:
-            arns = [item.get("arn") for item in (self._get_param("PolicyArns") or []) if isinstance(item, dict)]
+        arns = [item["arn"] for item in self._get_param("PolicyArns", [])]  # moto parses the list
         result = original(self)
-        role = getattr(result, "result", None) or getattr(result, "_result", None) or {}
-        session = role.get("Credentials") if isinstance(role, dict) else None
-        if session is not None:
-            setattr(session, _SESSION_ARNS, [a for a in arns if a])
+        setattr(result.result["Credentials"], _SESSION_ARNS, arns)  # the AssumedRole moto just stored
         return result
 
     setattr(assume_role, _MARK, True)
     TokenResponse.assume_role = assume_role
+
+
+def _seeded_session_token() -> str:
+    """A session token shaped as moto makes it, from the seeded generator instead of os.urandom."""
+    return SESSION_TOKEN_PREFIX + base64.b64encode(mock_random.randbytes(266))[len(SESSION_TOKEN_PREFIX):].decode()
+
+
+def _seed_session_tokens() -> None:
+    moto.sts.models.random_session_token = _seeded_session_token  # AssumedRole.__init__ reads it here
 
 
 class World:
@@ -174,6 +163,7 @@ class World:
         os.environ["MOTO_ACCOUNT_ID"] = account
         iam_credentials.install(self.clock)
         _record_session_policy_arns()
+        _seed_session_tokens()
         self.reset()
 
     # -- moto backends ---------------------------------------------------------------------------
@@ -226,18 +216,15 @@ class World:
             key = self.iam.access_keys.get(access_key_id)
             if key is None:
                 return None
-            if key.user_name is not None:
-                user = self.iam.users.get(key.user_name)
-                if user is None or key not in user.access_keys:
-                    return None
+            if key.user_name is not None:  # DeleteConflict keeps a user while it has access keys
+                user = self.iam.users[key.user_name]
                 return AccessKey(
                     access_key_id=key.access_key_id, secret=key.secret_access_key, session_token=None,
                     expires=None, active=key.status == "Active", arn=user.arn, kind="user",
                     name=user.name, account=self.account, user_id=user.id,
                 )
-            session = self._session(access_key_id)
-            if session is None:
-                return None
+            # moto stores no other temporary keys than AssumeRole's (FIDELITY: GetSessionToken)
+            session = next(s for s in self.sts.assumed_roles if s.access_key_id == access_key_id)
             issued = self.clock.to_sandbox(key.create_date)
             lifetime = _aware(session.expiration) - _aware(key.create_date)
             role_name = session.role_arn.split("/")[-1]
@@ -252,12 +239,6 @@ class World:
                 user_id=f"{role_id}:{session.session_name}", token_issue_time=issued,
             )
 
-    def _session(self, access_key_id: str):
-        for session in self.sts.assumed_roles:
-            if session.access_key_id == access_key_id:
-                return session
-        return None
-
     def service_credentials(self, alias: str) -> list[ServiceCredential]:
         """Bedrock long-term keys whose alias is `alias` (at most 2: one user, one service)."""
         with self.lock:
@@ -270,13 +251,10 @@ class World:
                 if c.alias == alias and c.service_name == iam_credentials.BEDROCK
             ]
 
-    service_credential = service_credentials  # the name DESIGN.md uses
 
-    def user_principal(self, user_name: str, auth: str) -> Principal | None:
+    def user_principal(self, user_name: str, auth: str) -> Principal:
         with self.lock:
-            user = self.iam.users.get(user_name)
-            if user is None:
-                return None
+            user = self.iam.users[user_name]
             return Principal(arn=user.arn, kind="user", name=user.name, account=self.account,
                              user_id=user.id, auth=auth)
 
@@ -291,7 +269,10 @@ class World:
                     identity += self._attached(group)
                 boundary = self._boundary(getattr(user, "permissions_boundary_arn", None))
                 return PrincipalPolicies(identity=identity, boundary=boundary, session=None)
-            role = backend.get_role(principal.name)
+            try:
+                role = backend.get_role(principal.name)
+            except NotFoundException:  # deleted after the session began: it grants nothing now
+                return PrincipalPolicies(identity=[], boundary=None, session=self._session_policies(principal))
             identity = self._attached(role)
             boundary = self._boundary(role.permissions_boundary_arn)
             return PrincipalPolicies(identity=identity, boundary=boundary, session=self._session_policies(principal))
@@ -311,15 +292,9 @@ class World:
 
     def _session_policies(self, principal: Principal) -> list[tuple[str, dict]] | None:
         """The session policies of the AssumeRole session behind `principal` (ARN + issue time)."""
-        match = None
-        for session in self.sts.assumed_roles:
-            if session.arn != principal.arn:
-                continue
-            issued = self.clock.to_sandbox(session.access_key.create_date)
-            if principal.token_issue_time is None or abs(issued - principal.token_issue_time) < timedelta(milliseconds=1):
-                match = session
-        if match is None:
-            return None
+        match = next(session for session in reversed(self.sts.assumed_roles)
+                     if session.arn == principal.arn
+                     and self.clock.to_sandbox(session.access_key.create_date) == principal.token_issue_time)
         policies = []
         if match.policy:
             policies.append(("session-policy", _document(match.policy)))

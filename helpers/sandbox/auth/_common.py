@@ -15,15 +15,8 @@ DUMMY_SECRET = "0" * 40
 
 
 def header(headers: Mapping[str, str], name: str) -> str | None:
-    """Case-insensitive header lookup for any mapping (werkzeug Headers or a plain dict)."""
-    value = headers.get(name)
-    if value is not None:
-        return value
-    lowered = name.lower()
-    for key, value in headers.items():
-        if key.lower() == lowered:
-            return value
-    return None
+    """A request header; `Call.headers` is werkzeug's case-insensitive `Headers`."""
+    return headers.get(name)
 
 
 def parse_timestamp(text: str) -> datetime | None:

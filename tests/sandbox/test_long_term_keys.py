@@ -33,15 +33,15 @@ def new_key(user="haiku-user", **kwargs):
                                                     **kwargs)["ServiceSpecificCredential"]
 
 
-def bedrock(key, body=b""):
-    """Converse on the Haiku profile with `Authorization: Bearer <key>` (refusals need no body)."""
+def bedrock(key, body=BODY):
+    """Converse on the Haiku profile with `Authorization: Bearer <key>`; the raw answer."""
     return HTTP.post(f"https://bedrock-runtime.us-west-2.amazonaws.com{PROFILE_PATH}", data=body,
                      headers={"Authorization": b"Bearer " + key.encode("utf-8", "surrogatepass"),
                               "Content-Type": "application/json"})
 
 
 def converses(key):
-    answer = bedrock(key, BODY)
+    answer = bedrock(key)
     assert answer.status_code == 200, answer.text
     return answer.json()["output"]["message"]["role"] == "assistant"
 

@@ -35,19 +35,15 @@ TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
 HTTP = requests.Session()
 
 
-def bedrock(key, region=REGION, body=b""):
-    """Converse on the Haiku profile with `Authorization: Bearer <key>`; the raw answer.
-
-    Authentication comes first, so refusals are checked without a body: requests sends a body in a
-    second write, which costs ~40 ms a call through the proxy (Nagle's algorithm meets delayed ACK).
-    """
+def bedrock(key, region=REGION, body=BODY):
+    """Converse on the Haiku profile with `Authorization: Bearer <key>`; the raw answer."""
     return HTTP.post(f"https://bedrock-runtime.{region}.amazonaws.com{PROFILE_PATH}", data=body,
                      headers={"Authorization": b"Bearer " + key.encode("utf-8", "surrogatepass"),
                               "Content-Type": "application/json"})
 
 
 def converses(key, region=REGION):
-    answer = bedrock(key, region, BODY)
+    answer = bedrock(key, region)
     assert answer.status_code == 200, answer.text
     return answer.json()["output"]["message"]["role"] == "assistant"
 

@@ -52,12 +52,8 @@ def credentials_of(session):
     return Credentials(session["AccessKeyId"], session["SecretAccessKey"], session["SessionToken"])
 
 
-def signed(credentials, *, url=URL, body=b"", service="bedrock", region=REGION, headers=None):
-    """A request signed as botocore signs it; its headers can be changed before it is sent.
-
-    Refusals are checked without a body where the body plays no part: requests sends a body in a
-    second write, which costs ~40 ms a call through the proxy (Nagle's algorithm meets delayed ACK).
-    """
+def signed(credentials, *, url=URL, body=BODY, service="bedrock", region=REGION, headers=None):
+    """A request signed as botocore signs it; its headers can be changed before it is sent."""
     headers = {"Content-Type": "application/json", **(headers or {})}
     headers = {name: value for name, value in headers.items() if name not in ("Authorization", "X-Amz-Date")}
     request = AWSRequest(method="POST", url=url, data=body, headers=headers)
@@ -91,7 +87,7 @@ def test_a_user_and_a_session_converse_with_sigv4(fresh):
     runtime = client("bedrock-runtime", aws_access_key_id=session["AccessKeyId"],
                      aws_secret_access_key=session["SecretAccessKey"], aws_session_token=session["SessionToken"])
     assert runtime.converse(modelId=HAIKU_PROFILE, messages=MESSAGES)["ResponseMetadata"]["HTTPStatusCode"] == 200
-    assert send(signed(credentials_of(session), body=BODY)).status_code == 200
+    assert send(signed(credentials_of(session))).status_code == 200
     denied = error_of(lambda: runtime.converse(modelId="anthropic.claude-3-haiku-20240307-v1:0", messages=MESSAGES))
     assert denied["Error"]["Message"].startswith(
         f"User: arn:aws:sts::{ACCOUNT}:assumed-role/bedrock-role/s1 is not authorized to perform: bedrock:InvokeModel")
@@ -105,21 +101,21 @@ def test_sigv4_never_needs_call_with_bearer_token(fresh):
     key = provide_token(aws_credentials_provider=Static(user.access_key, user.secret_key))
     denied = HTTP.post(URL, headers={"Authorization": f"Bearer {key}"})
     assert denied.status_code == 403 and "bedrock:CallWithBearerToken" in denied.json()["message"]
-    assert send(signed(user, body=BODY)).status_code == 200
+    assert send(signed(user)).status_code == 200
 
 
 def test_changed_requests_are_refused(fresh):
     key_id, secret = fresh.world.admin_credentials
     admin_credentials = Credentials(key_id, secret)
-    assert send(signed(admin_credentials, body=BODY)).status_code == 200
+    assert send(signed(admin_credentials)).status_code == 200
 
     wrong_secret = signed(Credentials(key_id, secret[:-1] + ("x" if secret[-1] != "x" else "y")))
     refused(send(wrong_secret), 403, "InvalidSignatureException", MISMATCH, secret, signature_of(wrong_secret))
 
-    body_byte = signed(admin_credentials, body=BODY)
+    body_byte = signed(admin_credentials)
     refused(send(body_byte, BODY.replace(b"Say hello", b"Say hellO")), 403, "InvalidSignatureException", MISMATCH)
 
-    declared = signed(admin_credentials, body=BODY)  # the body's hash in a signed header, then another body
+    declared = signed(admin_credentials)  # the body's hash in a signed header, then another body
     declared.headers["X-Amz-Content-SHA256"] = hashlib.sha256(BODY).hexdigest()
     declared = signed(admin_credentials, body=BODY, headers=dict(declared.headers.items()))
     assert send(declared).status_code == 200
@@ -161,7 +157,7 @@ def test_unknown_and_inactive_keys_are_unrecognized(fresh):
     refused(send(signed(Credentials("AKIAIOSFODNN7EXAMPLE", secret))), 403, "UnrecognizedClientException",
             UNRECOGNIZED, secret)
     user = key_user().load()
-    assert send(signed(user, body=BODY)).status_code == 200
+    assert send(signed(user)).status_code == 200
     admin("iam").update_access_key(UserName="haiku-user", AccessKeyId=user.access_key, Status="Inactive")
     refused(send(signed(user)), 403, "UnrecognizedClientException", UNRECOGNIZED, user.secret_key)
     admin("iam").delete_access_key(UserName="haiku-user", AccessKeyId=user.access_key)
@@ -182,7 +178,7 @@ def test_a_session_needs_its_own_token(fresh):
     dropped = signed(credentials_of(one))  # signed with the token, which is then left off
     del dropped.headers["X-Amz-Security-Token"]
     refused(send(dropped), 403, "InvalidSignatureException", MISMATCH, one["SecretAccessKey"])
-    assert send(signed(credentials_of(one), body=BODY)).status_code == 200
+    assert send(signed(credentials_of(one))).status_code == 200
 
 
 def test_freshness_is_real_time_and_sessions_end_on_the_sandbox_clock(fresh, monkeypatch):
@@ -198,7 +194,7 @@ def test_freshness_is_real_time_and_sessions_end_on_the_sandbox_clock(fresh, mon
     stale_by["minutes"] = 16
     early = signed(admin_credentials)
     stale_by["minutes"] = -14
-    late_but_fine = signed(admin_credentials, body=BODY)
+    late_but_fine = signed(admin_credentials)
     monkeypatch.undo()
     answer = send(stale)
     assert answer.status_code == 403
@@ -219,7 +215,7 @@ def test_freshness_is_real_time_and_sessions_end_on_the_sandbox_clock(fresh, mon
     assert ended["ResponseMetadata"]["HTTPStatusCode"] == 403
     assert (ended["Error"]["Code"], ended["Error"]["Message"]) == ("ExpiredTokenException", EXPIRED)
     refused(send(signed(credentials_of(session))), 403, "ExpiredTokenException", EXPIRED, session["SessionToken"])
-    assert send(signed(admin_credentials, body=BODY)).status_code == 200  # sandbox time does not age a signed request
+    assert send(signed(admin_credentials)).status_code == 200  # sandbox time does not age a signed request
     assert client("bedrock-runtime").converse(modelId=HAIKU_PROFILE, messages=MESSAGES)["output"]
 
 

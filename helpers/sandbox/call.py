@@ -1,5 +1,5 @@
 """What a Bedrock request is (`Call`) and who made it (`Principal`): the currency between modules."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Mapping
 
@@ -14,7 +14,7 @@ class Call:
     region: str
     path: str  # raw, percent-encoded as on the wire
     query: str
-    headers: Mapping[str, str]  # case-insensitive
+    headers: Mapping[str, str] = field(repr=False)  # case-insensitive; holds the key or signature
     body: bytes
     source_ip: str = "127.0.0.1"
 

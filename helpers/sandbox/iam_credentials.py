@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import base64
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from moto.core.responses import ActionResult, EmptyResult
@@ -79,7 +79,7 @@ class Credential:
     user_name: str
     service_name: str
     alias: str
-    secret: str  # the whole key text, ABSK...
+    secret: str = field(repr=False)  # the whole key text, ABSK...; never in a repr
     status: str  # "Active" | "Inactive" (Expired is derived from the clock)
     created: datetime
     expires: datetime | None

@@ -3,10 +3,9 @@
 A call is decided exactly as IAM decides it, and a denial reads as AWS words it
 ("User: <arn> is not authorized to perform: <action> on resource: <arn> because ...").
 """
-import json
 import threading
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Mapping, Sequence
 
 from helpers.policy import Decision, Policy, evaluate
 
@@ -15,15 +14,15 @@ from .errors import access_denied
 
 
 class PolicyCache:
-    """Parsed policies by content: a policy is parsed once, however many calls it decides."""
+    """Parsed policies by name and JSON text: a policy is parsed once, however many calls it decides."""
 
     def __init__(self, limit: int = 512):
         self._limit = limit
         self._parsed: dict[str, Policy] = {}
         self._lock = threading.Lock()
 
-    def get(self, name: str, document) -> Policy:
-        key = name + "\0" + (document if isinstance(document, str) else json.dumps(document, sort_keys=True))
+    def get(self, name: str, document: str) -> Policy:
+        key = name + "\0" + document
         with self._lock:
             policy = self._parsed.get(key)
         if policy is None:
@@ -62,7 +61,7 @@ def _role_arn(principal: Principal) -> str:
 class Authorizer:
     """Decides every action one call needs, and keeps the decisions so a notebook can explain them."""
 
-    def __init__(self, principal: Principal, policies, scps: Sequence[Sequence[Mapping]] | None,
+    def __init__(self, principal: Principal, policies, scps: Sequence[Sequence[Policy]] | None,
                  context: Mapping[str, object], cache: PolicyCache):
         self.principal = principal
         self.account = principal.account
@@ -70,10 +69,7 @@ class Authorizer:
         self._identity = [cache.get(name, doc) for name, doc in policies.identity]
         self._boundary = cache.get(*policies.boundary) if policies.boundary else None
         self._session = None if policies.session is None else [cache.get(n, d) for n, d in policies.session]
-        self._scps = None if scps is None else [
-            [cache.get(f"SCP level {level + 1} #{i + 1}", doc) for i, doc in enumerate(docs)]
-            for level, docs in enumerate(scps)
-        ]
+        self._scps = scps
         self.decisions: list[tuple[str, str, Decision]] = []
 
     def decide(self, action: str, resource: str, context: Mapping[str, object] | None = None) -> Decision:

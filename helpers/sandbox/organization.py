@@ -1,7 +1,8 @@
 """The sandbox's AWS Organizations layer: service control policies a notebook can set and clear."""
-import json
 import threading
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
+
+from helpers.policy import Policy
 
 
 class Organization:
@@ -9,17 +10,22 @@ class Organization:
 
     def __init__(self):
         self._lock = threading.Lock()
-        self._scps: list[list[Mapping]] | None = None
+        self._scps: list[list[Policy]] | None = None
 
     @property
-    def scps(self) -> list[list[Mapping]] | None:
+    def scps(self) -> list[list[Policy]] | None:
         with self._lock:
             return self._scps
 
     def set_scps(self, levels: Sequence[Sequence[Mapping | str]] | None) -> None:
-        """Set the SCPs, one list per level; AWS's FullAWSAccess must be listed where a level needs it."""
+        """Set the SCPs, one list per level; AWS's FullAWSAccess must be listed where a level needs it.
+
+        Each document is parsed here, once for every later call, so a malformed one raises
+        PolicyError in the cell that sets it rather than failing each call it would decide.
+        """
         parsed = None if levels is None else [
-            [json.loads(doc) if isinstance(doc, str) else doc for doc in level] for level in levels
+            [Policy(doc, name=f"SCP level {level + 1} #{i + 1}") for i, doc in enumerate(docs)]
+            for level, docs in enumerate(levels)
         ]
         with self._lock:
             self._scps = parsed

@@ -102,20 +102,22 @@ class PrincipalPolicies:
     identity: inline policies by name, managed policies by ARN (user's own and its groups', or the
     role's); boundary: the permissions boundary, if any; session: AssumeRole session policies
     (`Policy` as "session-policy", `PolicyArns` by ARN), None when the session has none.
+
+    Documents are the JSON text moto stores: immutable, so nothing is copied, and the text is the
+    key under which the authorizer keeps each policy parsed, so a policy is parsed once, not per call.
     """
 
-    identity: list[tuple[str, dict]]
-    boundary: tuple[str, dict] | None = None
-    session: list[tuple[str, dict]] | None = None
+    identity: list[tuple[str, str]]
+    boundary: tuple[str, str] | None = None
+    session: list[tuple[str, str]] | None = None
 
 
-def _document(text: str) -> dict:
-    """A policy document as moto stores it (the JSON text the client sent), parsed: a fresh copy."""
-    return json.loads(text)
+# What a policy moto cannot resolve (a deleted boundary or session policy ARN) grants: nothing.
+_ALLOWS_NOTHING = '{"Version": "2012-10-17", "Statement": []}'
 
 
-def _managed_document(policy) -> dict:
-    return _document(next(version.document for version in policy.versions if version.is_default))
+def _managed_document(policy) -> str:
+    return next(version.document for version in policy.versions if version.is_default)
 
 
 @functools.lru_cache(maxsize=1)
@@ -259,7 +261,7 @@ class World:
                              user_id=user.id, auth=auth)
 
     def policies_for(self, principal: Principal) -> PrincipalPolicies:
-        """The principal's policies as copies (documents parsed to dicts)."""
+        """The principal's policies, each as its name and its document's JSON text."""
         with self.lock:
             backend = self.iam
             if principal.kind == "user":
@@ -277,29 +279,26 @@ class World:
             boundary = self._boundary(role.permissions_boundary_arn)
             return PrincipalPolicies(identity=identity, boundary=boundary, session=self._session_policies(principal))
 
-    def _attached(self, entity) -> list[tuple[str, dict]]:
-        inline = [(name, _document(text)) for name, text in entity.policies.items()]
+    def _attached(self, entity) -> list[tuple[str, str]]:
+        inline = list(entity.policies.items())
         managed = [(arn, _managed_document(policy)) for arn, policy in entity.managed_policies.items()]
         return inline + managed
 
-    def _boundary(self, arn: str | None) -> tuple[str, dict] | None:
+    def _boundary(self, arn: str | None) -> tuple[str, str] | None:
         if not arn:
             return None
         policy = self.iam.managed_policies.get(arn)
-        if policy is None:  # a boundary moto cannot resolve allows nothing
-            return arn, {"Version": "2012-10-17", "Statement": []}
-        return arn, _managed_document(policy)
+        return arn, _managed_document(policy) if policy else _ALLOWS_NOTHING
 
-    def _session_policies(self, principal: Principal) -> list[tuple[str, dict]] | None:
+    def _session_policies(self, principal: Principal) -> list[tuple[str, str]] | None:
         """The session policies of the AssumeRole session behind `principal` (ARN + issue time)."""
         match = next(session for session in reversed(self.sts.assumed_roles)
                      if session.arn == principal.arn
                      and self.clock.to_sandbox(session.access_key.create_date) == principal.token_issue_time)
         policies = []
         if match.policy:
-            policies.append(("session-policy", _document(match.policy)))
+            policies.append(("session-policy", match.policy))
         for arn in getattr(match, _SESSION_ARNS, []):
             policy = self.iam.managed_policies.get(arn)
-            document = _managed_document(policy) if policy else {"Version": "2012-10-17", "Statement": []}
-            policies.append((arn, document))
+            policies.append((arn, _managed_document(policy) if policy else _ALLOWS_NOTHING))
         return policies or None

@@ -318,6 +318,28 @@ def test_a_session_whose_role_was_deleted_is_denied(fresh):
     assert session.converse(HAIKU) == "because no identity-based policy allows the bedrock:InvokeModel action"
 
 
+def test_a_policy_iam_refuses_is_refused_when_written_not_at_every_call(fresh):
+    """moto accepts these; IAM and STS refuse them (MalformedPolicyDocument), and so does the sandbox."""
+    iam = admin("iam")
+    iam.create_user(UserName="alice")
+    iam.create_role(RoleName="r", AssumeRolePolicyDocument=TRUST)  # a trust policy names a principal
+    with_principal = json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": "*", "Action": "bedrock:*", "Resource": "*"}]})
+    hyphen_sid = json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Sid": "not-alphanumeric", "Effect": "Allow", "Action": "bedrock:*", "Resource": "*"}]})
+    for document in (with_principal, hyphen_sid):
+        for write in (lambda: iam.put_user_policy(UserName="alice", PolicyName="p", PolicyDocument=document),
+                      lambda: iam.put_role_policy(RoleName="r", PolicyName="p", PolicyDocument=document),
+                      lambda: iam.create_policy(PolicyName="p", PolicyDocument=document),
+                      lambda: admin("sts").assume_role(RoleArn=f"arn:aws:iam::{ACCOUNT}:role/r",
+                                                       RoleSessionName="s1", Policy=document)):
+            error = error_of(write)
+            assert (error["Error"]["Code"], error["ResponseMetadata"]["HTTPStatusCode"]) == (
+                "MalformedPolicyDocument", 400)
+    assert iam.list_user_policies(UserName="alice")["PolicyNames"] == []
+    assert iam.list_role_policies(RoleName="r")["PolicyNames"] == []
+
+
 def test_the_clock_reads_each_stamp_at_the_offset_in_force_when_it_was_made(fresh):
     """As clock.py documents: a key made before advance(hours=13) has expired after it; one made
     after is fresh; sandbox dates (CreateDate) follow the clock; reset() brings back real time."""

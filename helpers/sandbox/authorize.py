@@ -7,7 +7,7 @@ import threading
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from helpers.policy import Decision, Policy, evaluate
+from helpers.policy import Policy, evaluate
 
 from .call import Call, Principal
 from .errors import access_denied
@@ -59,7 +59,7 @@ def _role_arn(principal: Principal) -> str:
 
 
 class Authorizer:
-    """Decides every action one call needs, and keeps the decisions so a notebook can explain them."""
+    """Decides every action one call needs, with the caller's policies read once for the call."""
 
     def __init__(self, principal: Principal, policies, scps: Sequence[Sequence[Policy]] | None,
                  context: Mapping[str, object], cache: PolicyCache):
@@ -70,19 +70,13 @@ class Authorizer:
         self._boundary = cache.get(*policies.boundary) if policies.boundary else None
         self._session = None if policies.session is None else [cache.get(n, d) for n, d in policies.session]
         self._scps = scps
-        self.decisions: list[tuple[str, str, Decision]] = []
 
-    def decide(self, action: str, resource: str, context: Mapping[str, object] | None = None) -> Decision:
+    def require(self, action: str, resource: str, context: Mapping[str, object] | None = None) -> None:
         decision = evaluate(
             action, resource, {**self._context, **(context or {})},
             identity_policies=self._identity, scps=self._scps,
             permissions_boundary=self._boundary, session_policies=self._session,
         )
-        self.decisions.append((action, resource, decision))
-        return decision
-
-    def require(self, action: str, resource: str, context: Mapping[str, object] | None = None) -> None:
-        decision = self.decide(action, resource, context)
         if not decision.allowed:
             raise access_denied(
                 f"User: {self.principal.arn} is not authorized to perform: {action} "

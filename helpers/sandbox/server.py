@@ -88,10 +88,13 @@ class ProxyHandler(WSGIRequestHandler):
 
     def do_CONNECT(self):
         host, _, port = self.path.rpartition(":")
+        if not (host and port.isascii() and port.isdigit() and 0 < int(port) < 65536):
+            self.send_error(400, "CONNECT needs host:port")  # not a silently dropped connection
+            return
         if host.lower().endswith(AWS_SUFFIX) or host.lower() == AWS_SUFFIX[1:]:
             self._intercept()
         else:
-            self._tunnel(host, int(port or 443))
+            self._tunnel(host, int(port))
 
     def _intercept(self):
         self.send_response(200, "Connection established")

@@ -146,15 +146,13 @@ class ProxyHandler(WSGIRequestHandler):
             self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
         environ = self.make_environ()
         length = environ.get("CONTENT_LENGTH", "")
-        body = _Body(self.rfile, int(length)) if length.isdigit() else None
-        if body is not None:
-            environ["wsgi.input"] = body
+        if length.isdigit():
+            environ["wsgi.input"] = _Body(self.rfile, int(length))
             environ["wsgi.input_terminated"] = True
         elif "wsgi.input_terminated" not in environ:  # no length, not chunked: no body
             environ["wsgi.input"] = _Body(self.rfile, 0)
-        keep_alive = body is not None or environ["wsgi.input"].__class__ is _Body
-        if self.headers.get("Connection", "").lower() == "close":
-            keep_alive = False
+        body = environ["wsgi.input"]  # a chunked body is werkzeug's dechunker: that connection closes after
+        keep_alive = isinstance(body, _Body) and self.headers.get("Connection", "").lower() != "close"
 
         sent = {}
 
@@ -185,9 +183,7 @@ class ProxyHandler(WSGIRequestHandler):
         finally:
             if hasattr(chunks, "close"):
                 chunks.close()
-        if keep_alive and body is not None and not body.drain():
-            keep_alive = False
-        self.close_connection = not keep_alive
+        self.close_connection = not (keep_alive and body.drain())
 
     def version_string(self):
         return "bedrock-api-keys-workbook-sandbox"

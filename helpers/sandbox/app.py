@@ -10,6 +10,7 @@ import logging
 import re
 import threading
 import uuid
+from http import HTTPStatus
 
 from werkzeug.datastructures import Headers
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -61,7 +62,7 @@ class SandboxApp:
         elif environ.get("HTTP_AUTHORIZATION", "").lower().startswith("bearer"):
             status, headers, body = self.bearer_elsewhere(service)
         elif service in self.moto_apps:
-            status, headers, body = self.moto(environ, start_response, service)
+            status, headers, body = self.moto(environ, service)
         else:
             status, headers, body = self.unknown_host(environ.get("HTTP_HOST", ""))
         headers = Headers(headers)
@@ -90,21 +91,16 @@ class SandboxApp:
             if principal.bearer_token_type:
                 authz.require("bedrock:CallWithBearerToken", "*",
                               {"bedrock:bearerTokenType": principal.bearer_token_type})
-            status, headers, body = bedrock.handle(call, authz, self.router)
-            return status, headers, body
+            return bedrock.handle(call, authz, self.router)
         except AwsError as error:
-            status, headers, body = error.response()
-            return status, headers, [body]
+            return _answer(error)
         except RequestEntityTooLarge:
-            status, headers, body = AwsError(413, "ValidationException", "Request body is too large.").response()
-            return status, headers, [body]
+            return _answer(AwsError(413, "ValidationException", "Request body is too large."))
         except Exception:  # a sandbox bug: say so in AWS's shape, keep serving
             log.exception("sandbox error on %s %s", service, environ.get("PATH_INFO"))
-            status, headers, body = AwsError(500, "InternalServerException",
-                                             "The sandbox failed on this request.").response()
-            return status, headers, [body]
+            return _answer(AwsError(500, "InternalServerException", "The sandbox failed on this request."))
 
-    def moto(self, environ, start_response, service: str):
+    def moto(self, environ, service: str):
         captured = {}
 
         def capture(status, headers, exc_info=None):
@@ -135,8 +131,7 @@ class SandboxApp:
             body = (f'<ErrorResponse><Error><Type>Sender</Type><Code>IncompleteSignature</Code>'
                     f'<Message>{message}</Message></Error></ErrorResponse>').encode()
             return 400, [("Content-Type", "text/xml"), ("x-amzn-ErrorType", "IncompleteSignature")], [body]
-        status, headers, body = AwsError(400, "IncompleteSignatureException", message, message_key="message").response()
-        return status, headers, [body]
+        return _answer(AwsError(400, "IncompleteSignatureException", message, message_key="message"))
 
     @staticmethod
     def unknown_host(host: str):
@@ -144,9 +139,13 @@ class SandboxApp:
         return 404, [("Content-Type", "application/json"), ("x-amzn-ErrorType", "UnknownEndpoint")], [body.encode()]
 
 
-def _reason(status: int) -> str:
-    from http import HTTPStatus
+def _answer(error: AwsError):
+    """An AwsError as the (status, headers, body chunks) every route returns."""
+    status, headers, body = error.response()
+    return status, headers, [body]
 
+
+def _reason(status: int) -> str:
     try:
         return HTTPStatus(status).phrase
     except ValueError:

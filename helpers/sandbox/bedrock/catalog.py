@@ -24,6 +24,15 @@ def _time(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
 
 
+def _resource_id(identifier: str, kind: str) -> str:
+    """The id in a percent-encoded id or ARN; "" for an ARN of another resource type."""
+    identifier = unquote(identifier)
+    if not identifier.startswith("arn:"):
+        return identifier
+    resource = identifier.split(":", 5)[5:]
+    return resource[0][len(kind):] if resource and resource[0].startswith(kind) else ""
+
+
 @dataclass(frozen=True)
 class Model:
     raw: dict = field(repr=False)
@@ -106,32 +115,17 @@ class Catalog:
             self._profiles_by_model.setdefault(p.model_id, []).append(p)
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "Catalog":
-        path = path or Path(__file__).with_name("catalog.json")
-        return cls(json.loads(path.read_text(encoding="utf-8")))
+    def load(cls) -> "Catalog":
+        return cls(json.loads(Path(__file__).with_name("catalog.json").read_text(encoding="utf-8")))
 
     # --- lookups ---------------------------------------------------------------------------
     def model(self, identifier: str) -> Model | None:
         """A model by id or foundation-model ARN (any Region); None when unknown."""
-        identifier = unquote(identifier)
-        if identifier.startswith("arn:"):
-            parts = identifier.split(":", 5)
-            if len(parts) == 6 and parts[5].startswith("foundation-model/"):
-                identifier = parts[5][len("foundation-model/"):]
-            else:
-                return None
-        return self.models.get(identifier)
+        return self.models.get(_resource_id(identifier, "foundation-model/"))
 
     def profile(self, identifier: str) -> Profile | None:
         """A system-defined profile by id or inference-profile ARN; None when unknown."""
-        identifier = unquote(identifier)
-        if identifier.startswith("arn:"):
-            parts = identifier.split(":", 5)
-            if len(parts) == 6 and parts[5].startswith("inference-profile/"):
-                identifier = parts[5][len("inference-profile/"):]
-            else:
-                return None
-        return self.profiles.get(identifier)
+        return self.profiles.get(_resource_id(identifier, "inference-profile/"))
 
     def profiles_for(self, model_id: str) -> list[Profile]:
         return list(self._profiles_by_model.get(model_id, ()))

@@ -5,7 +5,9 @@ Messages follow what Bedrock returns for a body the model's schema refuses:
 Anthropic's own checks (role order, max_tokens) come back in Anthropic's words, as at Bedrock.
 """
 import base64
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass
+from itertools import pairwise
 
 from ..errors import validation
 from . import replies
@@ -19,7 +21,6 @@ class Prompt:
     messages: list[tuple[str, str]]  # (role, text)
     system: str = ""
     max_tokens: int | None = None
-    extra: dict = field(default_factory=dict)
 
     @property
     def last_user_text(self) -> str:
@@ -53,11 +54,11 @@ def _type(value, kind, where: str, name: str):
     if isinstance(value, bool) and kind in (int, float, (int, float)):
         raise malformed(f"#{where}: expected type: {name}, found: Boolean")
     if not isinstance(value, kind):
-        raise malformed(f"#{where}: expected type: {name}, found: {_json_type(value)}")
+        raise malformed(f"#{where}: expected type: {name}, found: {json_type(value)}")
     return value
 
 
-def _json_type(value) -> str:
+def json_type(value) -> str:
     return {dict: "JSONObject", list: "JSONArray", str: "String", bool: "Boolean", type(None): "Null"}.get(
         type(value), "Number")
 
@@ -107,7 +108,7 @@ def parse_anthropic(body: dict, model: Model) -> Prompt:
         raise validation("messages: at least one message is required")
     if turns[0][0] != "user":
         raise validation('messages: first message must use the "user" role')
-    for (a, _), (b, _) in zip(turns, turns[1:]):
+    for (a, _), (b, _) in pairwise(turns):
         if a == b:
             raise validation(f'messages: roles must alternate between "user" and "assistant", but found multiple '
                              f'"{a}" roles in a row')
@@ -141,6 +142,22 @@ def anthropic_stream(model: Model, prompt: Prompt, text: str, stop: str, key: st
     return events
 
 
+def _finish(stop: str) -> str:
+    """The stop reason in the words of the families that don't say "max_tokens"."""
+    return "length" if stop == "max_tokens" else "stop"
+
+
+def usage(prompt: Prompt, text: str) -> dict:
+    """Token usage as Converse and Nova report it."""
+    out = replies.tokens(text)
+    return {"inputTokens": prompt.input_tokens, "outputTokens": out, "totalTokens": prompt.input_tokens + out}
+
+
+def _openai_usage(prompt: Prompt, text: str) -> dict:
+    out = replies.tokens(text)
+    return {"prompt_tokens": prompt.input_tokens, "completion_tokens": out, "total_tokens": prompt.input_tokens + out}
+
+
 def _metrics(prompt: Prompt, text: str) -> dict:
     return {"inputTokenCount": prompt.input_tokens, "outputTokenCount": replies.tokens(text),
             "invocationLatency": replies.LATENCY_MS, "firstByteLatency": replies.FIRST_BYTE_MS}
@@ -159,7 +176,7 @@ def parse_nova(body: dict, model: Model) -> Prompt:
         if message["role"] not in ("user", "assistant"):
             raise malformed(f"#/messages/{i}/role: {message['role']} is not a valid enum value")
         turns.append((message["role"], _text_of_blocks(message["content"], f"/messages/{i}/content", False)))
-    _conversation_rules(turns)
+    conversation_rules(turns)
     config = _type(body.get("inferenceConfig", {}), dict, "/inferenceConfig", "JSONObject")
     max_tokens = config.get("maxTokens", config.get("max_new_tokens"))
     if max_tokens is not None:
@@ -171,10 +188,8 @@ def parse_nova(body: dict, model: Model) -> Prompt:
 
 
 def nova_response(model: Model, prompt: Prompt, text: str, stop: str, key: str) -> dict:
-    out = replies.tokens(text)
     return {"output": {"message": {"role": "assistant", "content": [{"text": text}]}}, "stopReason": stop,
-            "usage": {"inputTokens": prompt.input_tokens, "outputTokens": out,
-                      "totalTokens": prompt.input_tokens + out}}
+            "usage": usage(prompt, text)}
 
 
 def nova_stream(model: Model, prompt: Prompt, text: str, stop: str, key: str) -> list[dict]:
@@ -206,7 +221,7 @@ def parse_llama(body: dict, model: Model) -> Prompt:
 
 def llama_response(model, prompt, text, stop, key) -> dict:
     return {"generation": text, "prompt_token_count": prompt.input_tokens,
-            "generation_token_count": replies.tokens(text), "stop_reason": "length" if stop == "max_tokens" else "stop"}
+            "generation_token_count": replies.tokens(text), "stop_reason": _finish(stop)}
 
 
 def llama_stream(model, prompt, text, stop, key) -> list[dict]:
@@ -216,7 +231,7 @@ def llama_stream(model, prompt, text, stop, key) -> list[dict]:
         last = i == len(parts) - 1
         event = {"generation": p, "prompt_token_count": prompt.input_tokens if i == 0 else None,
                  "generation_token_count": replies.tokens("".join(parts[: i + 1])),
-                 "stop_reason": ("length" if stop == "max_tokens" else "stop") if last else None}
+                 "stop_reason": _finish(stop) if last else None}
         if last:
             event["amazon-bedrock-invocationMetrics"] = _metrics(prompt, text)
         events.append(event)
@@ -229,13 +244,13 @@ def parse_mistral(body: dict, model: Model) -> Prompt:
 
 
 def mistral_response(model, prompt, text, stop, key) -> dict:
-    return {"outputs": [{"text": text, "stop_reason": "length" if stop == "max_tokens" else "stop"}]}
+    return {"outputs": [{"text": text, "stop_reason": _finish(stop)}]}
 
 
 def mistral_stream(model, prompt, text, stop, key) -> list[dict]:
     parts = replies.pieces(text)
     events = [{"outputs": [{"text": p, "stop_reason": None}]} for p in parts[:-1]]
-    events.append({"outputs": [{"text": parts[-1], "stop_reason": "length" if stop == "max_tokens" else "stop"}],
+    events.append({"outputs": [{"text": parts[-1], "stop_reason": _finish(stop)}],
                    "amazon-bedrock-invocationMetrics": _metrics(prompt, text)})
     return events
 
@@ -268,14 +283,11 @@ def parse_openai(body: dict, model: Model) -> Prompt:
 
 
 def openai_response(model: Model, prompt: Prompt, text: str, stop: str, key: str) -> dict:
-    out = replies.tokens(text)
     return {
         "id": "chatcmpl-" + replies.digest("openai", key)[:24], "object": "chat.completion",
         "created": replies.CREATED, "model": model.id,
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
-                     "finish_reason": "length" if stop == "max_tokens" else "stop"}],
-        "usage": {"prompt_tokens": prompt.input_tokens, "completion_tokens": out,
-                  "total_tokens": prompt.input_tokens + out},
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": _finish(stop)}],
+        "usage": _openai_usage(prompt, text),
     }
 
 
@@ -287,12 +299,9 @@ def openai_stream(model: Model, prompt: Prompt, text: str, stop: str, key: str,
                                    "finish_reason": None}])]
     chunks += [dict(base, choices=[{"index": 0, "delta": {"content": p}, "finish_reason": None}])
                for p in replies.pieces(text)]
-    chunks.append(dict(base, choices=[{"index": 0, "delta": {},
-                                       "finish_reason": "length" if stop == "max_tokens" else "stop"}]))
+    chunks.append(dict(base, choices=[{"index": 0, "delta": {}, "finish_reason": _finish(stop)}]))
     if include_usage:
-        out = replies.tokens(text)
-        chunks.append(dict(base, choices=[], usage={"prompt_tokens": prompt.input_tokens, "completion_tokens": out,
-                                                    "total_tokens": prompt.input_tokens + out}))
+        chunks.append(dict(base, choices=[], usage=_openai_usage(prompt, text)))
     return chunks
 
 
@@ -336,17 +345,15 @@ EMBEDDING_FAMILIES = {"titan-embed": titan_embed, "cohere-embed": cohere_embed}
 
 def chunk_event(event: dict) -> dict:
     """The InvokeModelWithResponseStream `chunk` payload carrying one model stream event."""
-    import json
-
     return {"bytes": base64.b64encode(json.dumps(event, separators=(",", ":")).encode()).decode()}
 
 
-def _conversation_rules(turns: list[tuple[str, str]]) -> None:
+def conversation_rules(turns: list[tuple[str, str]]) -> None:
     """Converse's (and Nova's) conversation rules, in Bedrock's words."""
     if not turns or turns[0][0] != "user":
         raise validation("A conversation must start with a user message. Try again with a conversation that starts "
                          "with a user message.")
-    for (a, _), (b, _) in zip(turns, turns[1:]):
+    for (a, _), (b, _) in pairwise(turns):
         if a == b:
             raise validation("A conversation must alternate between user and assistant roles. Make sure the "
                              "conversation alternates between user and assistant roles and try again.")

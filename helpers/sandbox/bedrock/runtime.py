@@ -152,7 +152,7 @@ def converse_prompt(data: dict, model: Model, *, for_counting: bool = False) -> 
             raise validation(f"The content field in the Message object at messages.{i} is empty. Add a ContentBlock "
                              f"object to the content field and try again.")
         turns.append((role, _blocks_text(content, f"messages.{i}.content")))
-    families._conversation_rules(turns)
+    families.conversation_rules(turns)
     system = data.get("system", [])
     system_text = _blocks_text(system, "system") if system else ""
     max_tokens = None
@@ -192,16 +192,11 @@ def _converse_answer(target: Target, data: dict, call) -> tuple[families.Prompt,
     return prompt, text, stop, key
 
 
-def _usage(prompt: families.Prompt, text: str) -> dict:
-    out = replies.tokens(text)
-    return {"inputTokens": prompt.input_tokens, "outputTokens": out, "totalTokens": prompt.input_tokens + out}
-
-
 def converse(target: Target, call):
     data = load_json(call.body)
     prompt, text, stop, key = _converse_answer(target, data, call)
     body = {"output": {"message": {"role": "assistant", "content": [{"text": text}]}}, "stopReason": stop,
-            "usage": _usage(prompt, text), "metrics": {"latencyMs": replies.LATENCY_MS}}
+            "usage": families.usage(prompt, text), "metrics": {"latencyMs": replies.LATENCY_MS}}
     return 200, json_headers(key), [json.dumps(body).encode()]
 
 
@@ -215,7 +210,7 @@ def converse_stream(target: Target, call):
             yield eventstream.event("contentBlockDelta", {"delta": {"text": piece}, "contentBlockIndex": 0})
         yield eventstream.event("contentBlockStop", {"contentBlockIndex": 0})
         yield eventstream.event("messageStop", {"stopReason": stop})
-        yield eventstream.event("metadata", {"usage": _usage(prompt, text),
+        yield eventstream.event("metadata", {"usage": families.usage(prompt, text),
                                              "metrics": {"latencyMs": replies.LATENCY_MS}})
 
     return 200, stream_headers(key), frames()
@@ -229,7 +224,7 @@ def native_body(body: bytes) -> dict:
         raise validation("Malformed input request: the request body is not valid JSON, please reformat your input "
                          "and try again.") from None
     if not isinstance(data, dict):
-        raise families.malformed(f"#: expected type: JSONObject, found: {families._json_type(data)}")
+        raise families.malformed(f"#: expected type: JSONObject, found: {families.json_type(data)}")
     return data
 
 

@@ -199,8 +199,6 @@ class World:
         self.seed = seed
         self.lock = threading.RLock()
         self._admin: tuple[str, str] | None = None
-        # moto reads MOTO_ACCOUNT_ID on every request (BaseResponse.get_current_account).
-        os.environ["MOTO_ACCOUNT_ID"] = account
         iam_credentials.install(self.clock)
         _record_session_policy_arns()
         _refuse_policies_the_evaluator_refuses()
@@ -219,13 +217,11 @@ class World:
     def reset(self) -> None:
         """Clean state: empty IAM and STS, seeded ids, real time, the admin user with one key."""
         with self.lock:
-            os.environ["MOTO_ACCOUNT_ID"] = self.account
+            os.environ["MOTO_ACCOUNT_ID"] = self.account  # moto reads it on every request
             self.iam.reset()
             self.sts.reset()
             mock_random.seed(self.seed)
             self.clock.reset()
-            iam_credentials.install(self.clock)
-            _record_session_policy_arns()
             self._load_managed_policies()
             backend = self.iam
             backend.create_user(region_name="us-east-1", user_name=ADMIN_USER)
@@ -271,7 +267,7 @@ class World:
             role_name = session.role_arn.split("/")[-1]
             try:
                 role_id = self.iam.get_role_by_arn(session.role_arn).id
-            except Exception:  # role deleted after the session began
+            except NotFoundException:  # role deleted after the session began
                 role_id = "AROA" + "0" * 17
             return AccessKey(
                 access_key_id=key.access_key_id, secret=session.secret_access_key,
@@ -291,7 +287,6 @@ class World:
                 for c in iam_credentials.store(self.iam).values()
                 if c.alias == alias and c.service_name == iam_credentials.BEDROCK
             ]
-
 
     def user_principal(self, user_name: str, auth: str) -> Principal:
         with self.lock:

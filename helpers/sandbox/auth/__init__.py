@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from ..call import Call, Principal
 from . import errors, long_term, short_term, sigv4
-from ._common import header
 
 __all__ = ["authenticate"]
 
 
 def authenticate(call: Call, world) -> Principal:
-    value = (header(call.headers, "authorization") or "").strip()
+    value = (call.headers.get("authorization") or "").strip()
     if not value:
         raise errors.missing()
     scheme, _, credential = value.partition(" ")

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hmac
 from datetime import datetime, timedelta, timezone
-from typing import Mapping
 
 from botocore.auth import SigV4QueryAuth
 
@@ -12,11 +11,6 @@ SIGV4_TIMESTAMP = "%Y%m%dT%H%M%SZ"
 MAX_SKEW = timedelta(minutes=15)
 # Stands in for an unknown key's secret, so unknown and known keys cost the same work.
 DUMMY_SECRET = "0" * 40
-
-
-def header(headers: Mapping[str, str], name: str) -> str | None:
-    """A request header; `Call.headers` is werkzeug's case-insensitive `Headers`."""
-    return headers.get(name)
 
 
 def parse_timestamp(text: str) -> datetime | None:

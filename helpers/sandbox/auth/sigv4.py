@@ -18,7 +18,7 @@ from botocore.credentials import Credentials
 
 from ..call import Call, Principal
 from . import errors
-from ._common import DUMMY_SECRET, MAX_SKEW, SIGV4_TIMESTAMP, header, parse_timestamp, same
+from ._common import DUMMY_SECRET, MAX_SKEW, SIGV4_TIMESTAMP, parse_timestamp, same
 
 ALGORITHM = "AWS4-HMAC-SHA256"
 
@@ -36,7 +36,7 @@ def _parse(value: str) -> dict[str, str] | None:
 
 def signature(call: Call, key_id: str, secret: str, region: str, timestamp: str, signed: list[str]) -> str:
     url = f"https://{call.host}{call.path}" + (f"?{call.query}" if call.query else "")
-    headers = {name: header(call.headers, name) or "" for name in signed}
+    headers = {name: call.headers.get(name) or "" for name in signed}
     request = AWSRequest(method=call.method, url=url, headers=headers, data=call.body)
     request.context["timestamp"] = timestamp
     auth = SigV4Auth(Credentials(key_id, secret), "bedrock", region)
@@ -46,7 +46,7 @@ def signature(call: Call, key_id: str, secret: str, region: str, timestamp: str,
 
 def authenticate(value: str, call: Call, world) -> Principal:
     fields = _parse(value)
-    timestamp = header(call.headers, "x-amz-date")
+    timestamp = call.headers.get("x-amz-date")
     if fields is None or not timestamp:
         raise errors.incomplete_signature()
     scope = fields["Credential"].split("/")
@@ -65,15 +65,14 @@ def authenticate(value: str, call: Call, world) -> Principal:
         raise errors.invalid_signature(
             f"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: "
             f"'{date}' != '{timestamp[:8]}', from '{timestamp}'.")
-    if "host" not in signed or any(header(call.headers, name) is None for name in signed):
+    if "host" not in signed or any(call.headers.get(name) is None for name in signed):
         raise errors.signature_mismatch()
     now = world.clock.real_now()
-    signed_at = stamped
-    if now - signed_at > MAX_SKEW:
+    if now - stamped > MAX_SKEW:
         raise errors.invalid_signature(
             f"Signature expired: {timestamp} is now earlier than {(now - MAX_SKEW).strftime(SIGV4_TIMESTAMP)} "
             f"({now.strftime(SIGV4_TIMESTAMP)} - 15 min.)")
-    if signed_at - now > MAX_SKEW:
+    if stamped - now > MAX_SKEW:
         raise errors.invalid_signature(
             f"Signature not yet current: {timestamp} is still later than "
             f"{(now + MAX_SKEW).strftime(SIGV4_TIMESTAMP)} ({now.strftime(SIGV4_TIMESTAMP)} + 15 min.)")
@@ -81,10 +80,10 @@ def authenticate(value: str, call: Call, world) -> Principal:
     key = world.access_key(key_id)
     computed = signature(call, key_id, key.secret if key else DUMMY_SECRET, region, timestamp, signed)
     authentic = same(computed, fields["Signature"])
-    body_hash = header(call.headers, "x-amz-content-sha256")
+    body_hash = call.headers.get("x-amz-content-sha256")
     if body_hash is not None and body_hash != sha256(call.body).hexdigest():
         authentic = False
-    presented_token = header(call.headers, "x-amz-security-token")
+    presented_token = call.headers.get("x-amz-security-token")
     token_ok = same(key.session_token or "", presented_token or "") if key else False
     if key is None or not key.active:
         raise errors.unrecognized_client()

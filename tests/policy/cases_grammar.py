@@ -125,7 +125,7 @@ CASES = [
          "arn:aws:s3:::amzn-s3-demo-bucket/Reports/q1.csv", IMPLICIT,
          identity=[_res("arn:aws:s3:::amzn-s3-demo-bucket/reports/*")], missing="identity"),
     Case("resource-account-segment-must-match", RESOURCE, "sqs:SendMessage",
-         f"arn:aws:sqs:us-east-2:444455556666:queue1", IMPLICIT,
+         "arn:aws:sqs:us-east-2:444455556666:queue1", IMPLICIT,
          identity=[_res(f"arn:aws:sqs:us-east-2:{ACCT}:*", action="sqs:SendMessage")],
          missing="identity"),
 

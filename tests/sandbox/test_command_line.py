@@ -1,5 +1,4 @@
 """`python -m helpers.sandbox` on its own: the printed exports point another program at it; Ctrl-C stops it."""
-import os
 import shlex
 import signal
 import subprocess

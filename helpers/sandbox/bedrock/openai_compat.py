@@ -7,11 +7,10 @@ streaming) on the foundation-model ARN.
 """
 import json
 
-from ..errors import validation
+from ..errors import not_found, validation
 from . import families, lifecycle, replies
 from .catalog import CATALOG, fm_arn
 from .runtime import INVALID_ID, json_headers, load_json, unknown_operation
-from ..errors import not_found
 
 PATH = "/openai/v1/chat/completions"
 

@@ -1,12 +1,14 @@
 """One sandbox for the whole test session, reached only through real clients and configuration."""
-import os
-
 import json
+import os
+from urllib.parse import quote
 
 import boto3
 import pytest
+import requests
 from botocore.credentials import CredentialProvider, Credentials
 from botocore.exceptions import ClientError
+from hypothesis import strategies as st
 
 from helpers import sandbox
 from helpers.policy.examples import HAIKU_ONLY_POLICY
@@ -14,6 +16,9 @@ from helpers.policy.examples import HAIKU_ONLY_POLICY
 HAIKU_PROFILE = "us.anthropic.claude-3-haiku-20240307-v1:0"
 HAIKU = "anthropic.claude-3-haiku-20240307-v1:0"
 MESSAGES = [{"role": "user", "content": [{"text": "Say hello"}]}]
+INVALID = "Authentication failed: Please make sure your API Key is valid."
+EXPIRED = "Bearer Token has expired"
+_HTTP = requests.Session()
 
 
 @pytest.fixture(scope="session")
@@ -81,3 +86,41 @@ def error_of(call):
     with pytest.raises(ClientError) as caught:
         call()
     return caught.value.response
+
+
+def bedrock(key, region="us-west-2", body=json.dumps({"messages": MESSAGES}).encode()):
+    """Converse on the Haiku profile with exactly `Authorization: Bearer <key>`; the raw answer."""
+    return _HTTP.post(f"https://bedrock-runtime.{region}.amazonaws.com/model/{quote(HAIKU_PROFILE, safe='')}/converse",
+                      data=body, headers={"Authorization": b"Bearer " + key.encode("utf-8", "surrogatepass"),
+                                          "Content-Type": "application/json"})
+
+
+def converses(key, region="us-west-2"):
+    answer = bedrock(key, region)
+    assert answer.status_code == 200, answer.text
+    return answer.json()["output"]["message"]["role"] == "assistant"
+
+
+def refused(answer, message=INVALID, *secrets):
+    """A refusal by the authentication layer, as AWS sends it, that gives nothing away."""
+    assert answer.status_code == 403, answer.text
+    assert answer.headers["x-amzn-ErrorType"] == (
+        "AccessDeniedException:http://internal.amazon.com/coral/com.amazon.coral.service/")
+    assert answer.json() == {"Message": message}
+    everything = answer.text + json.dumps(dict(answer.headers))
+    for secret in secrets:
+        assert secret not in everything
+
+
+def mutated(key, data):
+    """`key` with one character replaced or deleted, cut short, or extended, at a drawn place."""
+    position = data.draw(st.integers(0, len(key) - 1))
+    how = data.draw(st.sampled_from(["replace", "truncate", "extend", "delete"]))
+    characters = st.characters(codec="utf-8", exclude_characters="\r\n")
+    if how == "replace":
+        return key[:position] + data.draw(characters) + key[position + 1:]
+    if how == "truncate":
+        return key[:position]
+    if how == "delete":
+        return key[:position] + key[position + 1:]
+    return key + data.draw(st.text(characters, min_size=1, max_size=8))

@@ -8,18 +8,13 @@ import functools
 import json
 
 import pytest
-import requests
 from aws_bedrock_token_generator import provide_token
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from .conftest import HAIKU, HAIKU_PROFILE, MESSAGES, bearer_client, client, error_of, key_user
+from .conftest import (EXPIRED, HAIKU, HAIKU_PROFILE, INVALID, MESSAGES, bearer_client, bedrock, client, converses,
+                       error_of, key_user, mutated, refused)
 
 ACCOUNT = "111122223333"
-PROFILE_PATH = "/model/us.anthropic.claude-3-haiku-20240307-v1%3A0/converse"
-BODY = json.dumps({"messages": MESSAGES}).encode()
-INVALID = "Authentication failed: Please make sure your API Key is valid."
-EXPIRED = "Bearer Token has expired"
-HTTP = requests.Session()
 
 
 @functools.cache
@@ -31,29 +26,6 @@ def iam():
 def new_key(user="haiku-user", **kwargs):
     return iam().create_service_specific_credential(UserName=user, ServiceName="bedrock.amazonaws.com",
                                                     **kwargs)["ServiceSpecificCredential"]
-
-
-def bedrock(key, body=BODY):
-    """Converse on the Haiku profile with `Authorization: Bearer <key>`; the raw answer."""
-    return HTTP.post(f"https://bedrock-runtime.us-west-2.amazonaws.com{PROFILE_PATH}", data=body,
-                     headers={"Authorization": b"Bearer " + key.encode("utf-8", "surrogatepass"),
-                              "Content-Type": "application/json"})
-
-
-def converses(key):
-    answer = bedrock(key)
-    assert answer.status_code == 200, answer.text
-    return answer.json()["output"]["message"]["role"] == "assistant"
-
-
-def refused(answer, message=INVALID, *secrets):
-    assert answer.status_code == 403, answer.text
-    assert answer.headers["x-amzn-ErrorType"] == (
-        "AccessDeniedException:http://internal.amazon.com/coral/com.amazon.coral.service/")
-    assert answer.json() == {"Message": message}
-    everything = answer.text + json.dumps(dict(answer.headers))
-    for secret in secrets:
-        assert secret not in everything
 
 
 def secret_of(key):
@@ -159,18 +131,9 @@ def one_key(fresh):
 @given(data=st.data())
 def test_any_change_to_a_long_term_key_is_a_403(one_key, data):
     key = one_key
-    position = data.draw(st.integers(0, len(key) - 1))
-    how = data.draw(st.sampled_from(["replace", "truncate", "extend", "delete"]))
-    if how == "replace":
-        mutated = key[:position] + data.draw(st.characters(codec="utf-8", exclude_characters="\r\n")) + key[position + 1:]
-    elif how == "truncate":
-        mutated = key[:position]
-    elif how == "delete":
-        mutated = key[:position] + key[position + 1:]
-    else:
-        mutated = key + data.draw(st.text(st.characters(codec="utf-8", exclude_characters="\r\n"), min_size=1, max_size=8))
-    assume(mutated.strip() != key)
-    answer = bedrock(mutated)
+    changed = mutated(key, data)
+    assume(changed.strip() != key)
+    answer = bedrock(changed)
     assert answer.status_code == 403, answer.text
     assert secret_of(key) not in answer.text
 

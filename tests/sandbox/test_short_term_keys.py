@@ -22,41 +22,14 @@ from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from helpers.policy.examples import HAIKU_ONLY_POLICY
 
-from .conftest import HAIKU, HAIKU_PROFILE, MESSAGES, Static, bearer_client, client, error_of, key_user
+from .conftest import (EXPIRED, HAIKU, HAIKU_PROFILE, INVALID, MESSAGES, Static, bearer_client, bedrock, client,
+                       converses, error_of, key_user, mutated, refused)
 
 ACCOUNT = "111122223333"
 REGION = "us-west-2"
-PROFILE_PATH = "/model/us.anthropic.claude-3-haiku-20240307-v1%3A0/converse"
-BODY = json.dumps({"messages": MESSAGES}).encode()
-INVALID = "Authentication failed: Please make sure your API Key is valid."
-EXPIRED = "Bearer Token has expired"
 TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"}, "Action": "sts:AssumeRole"}]})
 HTTP = requests.Session()
-
-
-def bedrock(key, region=REGION, body=BODY):
-    """Converse on the Haiku profile with `Authorization: Bearer <key>`; the raw answer."""
-    return HTTP.post(f"https://bedrock-runtime.{region}.amazonaws.com{PROFILE_PATH}", data=body,
-                     headers={"Authorization": b"Bearer " + key.encode("utf-8", "surrogatepass"),
-                              "Content-Type": "application/json"})
-
-
-def converses(key, region=REGION):
-    answer = bedrock(key, region)
-    assert answer.status_code == 200, answer.text
-    return answer.json()["output"]["message"]["role"] == "assistant"
-
-
-def refused(answer, message=INVALID, *secrets):
-    """A refusal by the authentication layer, as AWS sends it, that gives nothing away."""
-    assert answer.status_code == 403, answer.text
-    assert answer.headers["x-amzn-ErrorType"] == (
-        "AccessDeniedException:http://internal.amazon.com/coral/com.amazon.coral.service/")
-    assert answer.json() == {"Message": message}
-    everything = answer.text + json.dumps(dict(answer.headers))
-    for secret in secrets:
-        assert secret not in everything
 
 
 @functools.cache
@@ -214,20 +187,11 @@ def admin_key(fresh):
 @given(data=st.data())
 def test_any_change_to_a_key_is_a_403(admin_key, data):
     key = admin_key
-    position = data.draw(st.integers(0, len(key) - 1))
-    how = data.draw(st.sampled_from(["replace", "truncate", "extend", "delete"]))
-    if how == "replace":
-        mutated = key[:position] + data.draw(st.characters(codec="utf-8", exclude_characters="\r\n")) + key[position + 1:]
-    elif how == "truncate":
-        mutated = key[:position]
-    elif how == "delete":
-        mutated = key[:position] + key[position + 1:]
-    else:
-        mutated = key + data.draw(st.text(st.characters(codec="utf-8", exclude_characters="\r\n"), min_size=1, max_size=8))
-    assume(mutated.strip() != key)
-    answer = bedrock(mutated)
+    changed = mutated(key, data)
+    assume(changed.strip() != key)
+    answer = bedrock(changed)
     assert answer.status_code == 403, answer.text
-    assert key not in answer.text and (len(mutated) < 40 or mutated not in answer.text)
+    assert key not in answer.text and (len(changed) < 40 or changed not in answer.text)
 
 
 

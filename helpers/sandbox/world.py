@@ -1,4 +1,4 @@
-"""The sandbox's state: moto's IAM and STS backends, seeded, and read out as plain copies.
+"""The sandbox's state: moto's IAM and STS backends, seeded, and read out as copies (policies as their JSON text).
 
 moto runs in server mode inside this process, so its module-level backends
 (`moto.iam.models.iam_backends[account]["aws"]`, `moto.sts.models.sts_backends[account]["aws"]`)

@@ -31,7 +31,6 @@ class Variable:
 class Template:
     """Policy text with its variables located; `static` is the resolved form when it has none."""
 
-    text: str
     parts: tuple[Chunk | Variable, ...]
     static: tuple[Chunk, ...] | None
 
@@ -56,7 +55,7 @@ def parse_template(text: str, substitute: bool) -> Template:
     """Locate variables in `text`; with `substitute` False (Version 2008-10-17) it is all literal policy text."""
     if not substitute or "${" not in text:
         chunks = ((text, True),)
-        return Template(text, chunks, chunks)
+        return Template(chunks, chunks)
     parts: list[Chunk | Variable] = []
     position = 0
     for match in _VARIABLE.finditer(text):
@@ -74,4 +73,4 @@ def parse_template(text: str, substitute: bool) -> Template:
     if position < len(text):
         parts.append((text[position:], True))
     has_variables = any(isinstance(part, Variable) for part in parts)
-    return Template(text, tuple(parts), None if has_variables else tuple(parts))  # type: ignore[arg-type]
+    return Template(tuple(parts), None if has_variables else tuple(parts))  # type: ignore[arg-type]

@@ -333,6 +333,17 @@ def test_bad_json_is_a_serialization_error(fresh):
     assert assert_aws_error(answer, 400, "SerializationException")
 
 
+def test_json_nested_deeper_than_any_parser_goes_is_refused_not_a_500(fresh):
+    deep = b"[" * 100_000 + b"]" * 100_000
+    session = wire()
+    for path, code in [(f"/model/{HAIKU_PROFILE}/converse", "SerializationException"),
+                       (f"/model/{HAIKU_45}/count-tokens", "SerializationException"),
+                       ("/openai/v1/chat/completions", "SerializationException"),
+                       (f"/model/{HAIKU_PROFILE}/invoke", "ValidationException")]:
+        answer = session.post(RUNTIME_URL + path, data=deep, headers={"Content-Type": "application/json"})
+        assert assert_aws_error(answer, 400, code)
+
+
 def test_max_tokens_truncates_and_says_so(fresh):
     reply = converse(admin(), inferenceConfig={"maxTokens": 2})
     assert reply["stopReason"] == "max_tokens" and reply["usage"]["outputTokens"] <= 2

@@ -103,7 +103,7 @@ def check_model(target: Target, call) -> None:
 def load_json(body: bytes) -> dict:
     try:
         data = json.loads(body.decode("utf-8") if body else "{}")
-    except (UnicodeDecodeError, ValueError):
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser goes
         raise serialization("Unable to parse the request body as JSON.") from None
     if not isinstance(data, dict):
         raise serialization("The request body must be a JSON object.")
@@ -220,7 +220,7 @@ def converse_stream(target: Target, call):
 def native_body(body: bytes) -> dict:
     try:
         data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         raise validation("Malformed input request: the request body is not valid JSON, please reformat your input "
                          "and try again.") from None
     if not isinstance(data, dict):

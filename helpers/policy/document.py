@@ -85,6 +85,8 @@ def _load(document: dict | str) -> dict:
             document = json.loads(document)
         except json.JSONDecodeError as error:
             raise PolicyError(f"policy is not valid JSON: {error}") from None
+        except RecursionError:
+            raise PolicyError("policy is not valid JSON: nested too deeply") from None
     if not isinstance(document, dict):
         raise PolicyError("a policy document must be a JSON object")
     unknown = sorted(set(document) - _DOCUMENT_KEYS)

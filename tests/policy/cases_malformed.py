@@ -29,6 +29,7 @@ def with_(**changes):
 CASES = [
     BadPolicy("bad-json-text", GRAMMAR, '{"Version": "2012-10-17", "Statement": [', ()),
     BadPolicy("bad-json-trailing-garbage", GRAMMAR, '{"Version": "2012-10-17"} trailing', ()),
+    BadPolicy("json-nested-deeper-than-the-parser-goes", GRAMMAR, "[" * 100_000 + "]" * 100_000, ("JSON",)),
     BadPolicy("top-level-not-an-object", GRAMMAR, [OK], ()),
     BadPolicy("statement-missing", STATEMENT, {"Version": V}, ("Statement",)),
     BadPolicy("version-unsupported-date", VERSION, {"Version": "2012-10-18", "Statement": [OK]},

@@ -69,6 +69,7 @@ class ProxyHandler(WSGIRequestHandler):
     """Werkzeug's WSGI handler, plus CONNECT: intercept AWS hosts, tunnel the rest."""
 
     protocol_version = "HTTP/1.1"
+    timeout = 120  # seconds a connection may sit idle or stalled before its thread is freed
     intercepted = False
 
     def setup(self):

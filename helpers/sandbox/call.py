@@ -30,6 +30,7 @@ class Principal:
     user_id: str  # aws:userid
     auth: str = "sigv4"  # "bearer-short" | "bearer-long" | "sigv4"
     token_issue_time: datetime | None = None
+    session_key_id: str | None = None  # the STS session's access key id: finds its session policies
 
     @property
     def bearer_token_type(self) -> str | None:

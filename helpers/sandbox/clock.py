@@ -19,14 +19,9 @@ import threading
 import time
 from datetime import datetime, timedelta, timezone
 
+from helpers.policy.context import as_utc  # moto stores naive UTC; clients send aware times
+
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
-
-
-def _aware(moment: datetime) -> datetime:
-    """UTC-aware copy of `moment`; a naive datetime is taken as UTC (moto stores naive UTC)."""
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
 
 
 class Clock:
@@ -78,12 +73,12 @@ class Clock:
 
     def offset_at(self, real: datetime) -> timedelta:
         """The offset that was in force at real instant `real`."""
-        real = _aware(real)
+        real = as_utc(real)
         with self._lock:
             index = bisect.bisect_right(self._since, real) - 1
             return self._offsets[max(index, 0)]
 
     def to_sandbox(self, real: datetime) -> datetime:
         """Sandbox time of an instant stamped with the real clock (a key's X-Amz-Date, moto's utcnow)."""
-        real = _aware(real)
+        real = as_utc(real)
         return real + self.offset_at(real)

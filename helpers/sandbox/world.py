@@ -46,10 +46,11 @@ from moto.sts.responses import TokenResponse
 from moto.sts.utils import SESSION_TOKEN_PREFIX
 
 from helpers.policy import Policy, PolicyError
+from helpers.policy.context import as_utc
 
 from . import iam_credentials
 from .call import Principal
-from .clock import Clock, _aware
+from .clock import Clock
 
 PARTITION = "aws"
 ADMIN_USER = "workbook-admin"
@@ -86,7 +87,8 @@ class AccessKey:
 
     def principal(self, auth: str) -> Principal:
         return Principal(arn=self.arn, kind=self.kind, name=self.name, account=self.account,
-                         user_id=self.user_id, auth=auth, token_issue_time=self.token_issue_time)
+                         user_id=self.user_id, auth=auth, token_issue_time=self.token_issue_time,
+                         session_key_id=self.access_key_id if self.session_token else None)
 
 
 @dataclass(frozen=True)
@@ -261,9 +263,9 @@ class World:
                     name=user.name, account=self.account, user_id=user.id,
                 )
             # moto stores no other temporary keys than AssumeRole's (FIDELITY: GetSessionToken)
-            session = next(s for s in self.sts.assumed_roles if s.access_key_id == access_key_id)
+            session = self._session(access_key_id)
             issued = self.clock.to_sandbox(key.create_date)
-            lifetime = _aware(session.expiration) - _aware(key.create_date)
+            lifetime = as_utc(session.expiration) - as_utc(key.create_date)
             role_name = session.role_arn.split("/")[-1]
             try:
                 role_id = self.iam.get_role_by_arn(session.role_arn).id
@@ -318,21 +320,20 @@ class World:
         managed = [(arn, _managed_document(policy)) for arn, policy in entity.managed_policies.items()]
         return inline + managed
 
-    def _boundary(self, arn: str | None) -> tuple[str, str] | None:
-        if not arn:
-            return None
+    def _managed(self, arn: str) -> tuple[str, str]:
+        """A managed policy by ARN; one deleted since it was attached grants nothing."""
         policy = self.iam.managed_policies.get(arn)
         return arn, _managed_document(policy) if policy else _ALLOWS_NOTHING
 
+    def _boundary(self, arn: str | None) -> tuple[str, str] | None:
+        return self._managed(arn) if arn else None
+
+    def _session(self, access_key_id: str):
+        return next(s for s in self.sts.assumed_roles if s.access_key_id == access_key_id)
+
     def _session_policies(self, principal: Principal) -> list[tuple[str, str]] | None:
-        """The session policies of the AssumeRole session behind `principal` (ARN + issue time)."""
-        match = next(session for session in reversed(self.sts.assumed_roles)
-                     if session.arn == principal.arn
-                     and self.clock.to_sandbox(session.access_key.create_date) == principal.token_issue_time)
-        policies = []
-        if match.policy:
-            policies.append(("session-policy", match.policy))
-        for arn in getattr(match, _SESSION_ARNS, []):
-            policy = self.iam.managed_policies.get(arn)
-            policies.append((arn, _managed_document(policy) if policy else _ALLOWS_NOTHING))
+        """The session policies of the AssumeRole session behind `principal`."""
+        session = self._session(principal.session_key_id)
+        policies = [("session-policy", session.policy)] if session.policy else []
+        policies += [self._managed(arn) for arn in getattr(session, _SESSION_ARNS, [])]
         return policies or None

@@ -112,14 +112,8 @@ class SandboxApp:
                 body = b"".join(self.moto_apps[service](environ, capture))
         except Exception:  # moto chokes on some malformed input (e.g. a body that is not UTF-8)
             log.debug("moto refused a malformed %s request", service, exc_info=True)
-            return self.malformed_query_request()
+            return _query_error("MalformedQueryString", "The request could not be parsed.")
         return captured["status"], captured["headers"], [body]
-
-    @staticmethod
-    def malformed_query_request():
-        body = (b"<ErrorResponse><Error><Type>Sender</Type><Code>MalformedQueryString</Code>"
-                b"<Message>The request could not be parsed.</Message></Error></ErrorResponse>")
-        return 400, [("Content-Type", "text/xml"), ("x-amzn-ErrorType", "MalformedQueryString")], [body]
 
     @staticmethod
     def bearer_elsewhere(service: str):
@@ -128,15 +122,20 @@ class SandboxApp:
                    "'Signature' parameter. Authorization header requires 'SignedHeaders' parameter. "
                    "Authorization=Bearer")
         if service in ("iam", "sts", ""):
-            body = (f'<ErrorResponse><Error><Type>Sender</Type><Code>IncompleteSignature</Code>'
-                    f'<Message>{message}</Message></Error></ErrorResponse>').encode()
-            return 400, [("Content-Type", "text/xml"), ("x-amzn-ErrorType", "IncompleteSignature")], [body]
+            return _query_error("IncompleteSignature", message)
         return _answer(AwsError(400, "IncompleteSignatureException", message, message_key="message"))
 
     @staticmethod
     def unknown_host(host: str):
         body = json.dumps({"message": f"The sandbox answers for Bedrock, IAM and STS only, not {host or 'this host'}."})
         return 404, [("Content-Type", "application/json"), ("x-amzn-ErrorType", "UnknownEndpoint")], [body.encode()]
+
+
+def _query_error(code: str, message: str):
+    """A 400 in the XML shape of query-protocol services (IAM, STS), which boto3 parses."""
+    body = (f"<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code>"
+            f"<Message>{message}</Message></Error></ErrorResponse>").encode()
+    return 400, [("Content-Type", "text/xml"), ("x-amzn-ErrorType", code)], [body]
 
 
 def _answer(error: AwsError):

@@ -18,6 +18,7 @@ from werkzeug.wrappers import Request
 
 from . import bedrock
 from .auth import authenticate
+from .auth.errors import INCOMPLETE_SIGNATURE
 from .authorize import Authorizer, PolicyCache, request_context
 from .call import Call
 from .errors import AwsError
@@ -118,9 +119,7 @@ class SandboxApp:
     @staticmethod
     def bearer_elsewhere(service: str):
         """IAM, STS and every other service take SigV4, never a Bedrock API key."""
-        message = ("Authorization header requires 'Credential' parameter. Authorization header requires "
-                   "'Signature' parameter. Authorization header requires 'SignedHeaders' parameter. "
-                   "Authorization=Bearer")
+        message = INCOMPLETE_SIGNATURE + " Authorization=Bearer"
         if service in ("iam", "sts", ""):
             return _query_error("IncompleteSignature", message)
         return _answer(AwsError(400, "IncompleteSignatureException", message, message_key="message"))

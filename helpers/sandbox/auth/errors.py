@@ -28,12 +28,16 @@ def key_expired() -> AwsError:
     return AwsError(403, "AccessDeniedException", KEY_EXPIRED, message_key="Message")
 
 
+INCOMPLETE_SIGNATURE = (
+    "Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' "
+    "parameter. Authorization header requires 'SignedHeaders' parameter."
+)
+
+
 def incomplete_signature() -> AwsError:
     return AwsError(
         400, "IncompleteSignatureException",
-        "Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' "
-        "parameter. Authorization header requires 'SignedHeaders' parameter. Authorization header requires "
-        "existence of either a 'X-Amz-Date' or a 'Date' header.",
+        INCOMPLETE_SIGNATURE + " Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
         message_key="Message",
     )
 

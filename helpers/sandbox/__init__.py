@@ -18,7 +18,7 @@ from .clock import Clock
 from .organization import Organization
 from .routing import Router
 from .server import ProxyServer
-from .tls import make_certificates
+from .tls import DIRECTORY_PREFIX, make_certificates, sweep_stale
 from .world import World
 
 DEFAULT_REGION = "us-west-2"
@@ -31,11 +31,12 @@ _CLEARED = ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_BEARER_TOKEN_BEDROCK", "AWS
 class Sandbox:
     """A running sandbox: its address, its state (world, clock, routing, SCPs), and how to reach it."""
 
-    def __init__(self, seed: int = 42, port: int = 0, region: str = DEFAULT_REGION):
+    def __init__(self, seed: int = 42, port: int = 0, region: str = DEFAULT_REGION, idle_timeout: float = 120):
         from moto.moto_server.werkzeug_app import create_backend_app
 
         self.region = region
-        self._directory = tempfile.TemporaryDirectory(prefix="bedrock-sandbox-")
+        sweep_stale()
+        self._directory = tempfile.TemporaryDirectory(prefix=f"{DIRECTORY_PREFIX}{os.getpid()}-")
         certificates = make_certificates(Path(self._directory.name))
         self.ca_bundle = str(certificates.ca_bundle)
         self.clock = Clock()
@@ -45,9 +46,18 @@ class Sandbox:
         self.app = SandboxApp(self.world, self.router, self.organization,
                               {"iam": create_backend_app("iam"), "sts": create_backend_app("sts")})
         self.reset()
-        self._server = ProxyServer(self.app, certificates.server_context, port)
+        self._server = ProxyServer(self.app, certificates.server_context, port, idle_timeout=idle_timeout)
         self.port = self._server.port
         self._server.start()
+
+    @property
+    def idle_timeout(self) -> float:
+        """Seconds an idle client connection is kept (then closed cleanly; clients reconnect)."""
+        return self._server.idle_timeout
+
+    @idle_timeout.setter
+    def idle_timeout(self, seconds: float) -> None:
+        self._server.idle_timeout = seconds
 
     @property
     def proxy_url(self) -> str:

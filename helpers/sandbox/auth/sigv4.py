@@ -3,8 +3,8 @@
 The signature is recomputed with botocore's SigV4Auth over the request as it arrived: method, the
 raw path (botocore encodes it once more, as the client did when signing), the raw query, exactly
 the signed headers with their received values, and the body's SHA-256, at the request's own
-X-Amz-Date. The scope must be service `bedrock` (bedrock-runtime signs as bedrock) in the addressed
-region. The request time must be within 15 minutes of the *real* clock: clients sign with the real
+X-Amz-Date. The scope must be the addressed service (bedrock-runtime signs as bedrock; IAM as `iam`
+in us-east-1, STS as `sts`) in the addressed region. The request time must be within 15 minutes of the *real* clock: clients sign with the real
 time, and this window guards against replay, not credential age; the sandbox clock (advanced by
 the workbook) decides whether an STS session behind the key has expired.
 """
@@ -34,12 +34,17 @@ def _parse(value: str) -> dict[str, str] | None:
     return fields
 
 
+def scope_service(call: Call) -> str:
+    """The service name a client signs with for this host."""
+    return call.service if call.service in ("iam", "sts") else "bedrock"
+
+
 def signature(call: Call, key_id: str, secret: str, region: str, timestamp: str, signed: list[str]) -> str:
     url = f"https://{call.host}{call.path}" + (f"?{call.query}" if call.query else "")
     headers = {name: call.headers.get(name) or "" for name in signed}
     request = AWSRequest(method=call.method, url=url, headers=headers, data=call.body)
     request.context["timestamp"] = timestamp
-    auth = SigV4Auth(Credentials(key_id, secret), "bedrock", region)
+    auth = SigV4Auth(Credentials(key_id, secret), scope_service(call), region)
     canonical = auth.canonical_request(request)
     return auth.signature(auth.string_to_sign(request, canonical), request)
 
@@ -54,8 +59,8 @@ def authenticate(value: str, call: Call, world) -> Principal:
     if len(scope) != 5 or scope[4] != "aws4_request":
         raise errors.invalid_signature("Credential should be scoped with a valid terminator: 'aws4_request'.")
     key_id, date, region, service = scope[:4]
-    if service != "bedrock":
-        raise errors.invalid_signature("Credential should be scoped to correct service: 'bedrock'. ")
+    if service != scope_service(call):
+        raise errors.invalid_signature(f"Credential should be scoped to correct service: '{scope_service(call)}'. ")
     if region != call.region:
         raise errors.invalid_signature(f"Credential should be scoped to a valid region, not '{region}'. ")
     stamped = parse_timestamp(timestamp)

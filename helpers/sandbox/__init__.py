@@ -60,6 +60,24 @@ class Sandbox:
         self._server.idle_timeout = seconds
 
     @property
+    def request_timeout(self) -> float:
+        """Seconds a request may take to arrive whole (line, headers, body) once it has begun."""
+        return self._server.request_timeout
+
+    @request_timeout.setter
+    def request_timeout(self, seconds: float) -> None:
+        self._server.request_timeout = seconds
+
+    @property
+    def max_connections(self) -> int:
+        """Client connections served at once; one more sheds the oldest idle or slowest one."""
+        return self._server.connections.limit
+
+    @max_connections.setter
+    def max_connections(self, count: int) -> None:
+        self._server.connections.limit = count
+
+    @property
     def proxy_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 

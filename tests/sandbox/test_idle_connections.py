@@ -1,0 +1,77 @@
+"""A pooled connection the sandbox closed for idleness costs its client nothing: the next call is
+made at normal speed, by boto3, requests, the openai SDK and httpx alike.
+
+The server's idle timeout is made short here; each client's own timeout (5 s, no retries) is what
+fails the test if it reuses a connection the server dropped without telling it.
+"""
+import json
+import time
+
+import boto3
+import httpx
+import openai
+import pytest
+import requests
+from aws_bedrock_token_generator import provide_token
+from botocore.config import Config
+
+from . import wire
+from .conftest import HAIKU_PROFILE, MESSAGES
+
+IDLE = 0.5
+PAUSE = IDLE * 3
+PATIENCE = Config(connect_timeout=5, read_timeout=5, retries={"total_max_attempts": 1})
+CONVERSE = f"https://bedrock-runtime.us-west-2.amazonaws.com/model/{HAIKU_PROFILE.replace(':', '%3A')}/converse"
+
+
+@pytest.fixture
+def short_idle(fresh):
+    saved = fresh.idle_timeout
+    fresh.idle_timeout = IDLE
+    yield fresh
+    fresh.idle_timeout = saved
+
+
+def twice(call):
+    """Call, pause past the idle timeout, call again on the same client: both must succeed."""
+    call()
+    time.sleep(PAUSE)
+    call()
+
+
+def test_boto3_calls_after_a_pause(short_idle):
+    runtime = boto3.Session().client("bedrock-runtime", config=PATIENCE)
+    iam = boto3.Session().client("iam", config=PATIENCE)
+    twice(lambda: runtime.converse(modelId=HAIKU_PROFILE, messages=MESSAGES))
+    twice(lambda: iam.get_user(UserName="workbook-admin"))
+
+
+def test_requests_session_calls_after_a_pause(short_idle):
+    session = requests.Session()
+    headers = {"Authorization": f"Bearer {provide_token()}", "Content-Type": "application/json"}
+
+    def call():
+        answer = session.post(CONVERSE, data=json.dumps({"messages": MESSAGES}), headers=headers, timeout=5)
+        assert answer.status_code == 200, answer.text
+
+    twice(call)
+
+
+def test_openai_sdk_and_httpx_call_after_a_pause(short_idle):
+    key = provide_token()
+    client = openai.OpenAI(api_key=key, max_retries=0, timeout=5,
+                           base_url="https://bedrock-runtime.us-west-2.amazonaws.com/openai/v1")
+    twice(lambda: client.chat.completions.create(
+        model="openai.gpt-oss-20b-1:0", messages=[{"role": "user", "content": "hi"}]))
+    with httpx.Client(timeout=5) as raw:
+        twice(lambda: raw.post(CONVERSE, json={"messages": MESSAGES},
+                               headers={"Authorization": f"Bearer {key}"}).raise_for_status())
+
+
+def test_a_closed_idle_connection_is_closed_visibly(short_idle):
+    """The client's socket sees the close (TLS close_notify, then EOF), so a pool can tell."""
+    sock = wire.tunnel(short_idle, "iam.amazonaws.com")
+    sock.sendall(b"GET / HTTP/1.1\r\nHost: iam.amazonaws.com\r\n\r\n")
+    wire.answer(sock)
+    time.sleep(PAUSE)
+    assert sock.recv(1) == b""  # close_notify (a bare FIN raises SSLEOFError; silence, a timeout)

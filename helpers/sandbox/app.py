@@ -14,14 +14,13 @@ import uuid
 from http import HTTPStatus
 
 from werkzeug.datastructures import Headers
-from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Request
 
 from . import bedrock, guard
 from .auth import authenticate
 from .auth.errors import INCOMPLETE_SIGNATURE
 from .authorize import Authorizer, PolicyCache, request_context
-from .body import MAX_BODY, Refusal
+from .body import Refusal
 from .call import Call
 from .errors import AwsError
 from .query_errors import query_error
@@ -81,7 +80,6 @@ class SandboxApp:
 
     def bedrock(self, environ, service: str, region: str):
         request = Request(environ)
-        request.max_content_length = MAX_BODY
         try:
             call = Call(
                 method=request.method, host=request.host.split(":")[0], service=service, region=region,
@@ -101,8 +99,6 @@ class SandboxApp:
             return bedrock.handle(call, authz, self.router)
         except AwsError as error:
             return _answer(error)
-        except RequestEntityTooLarge:
-            return _answer(AwsError(413, "ValidationException", "Request body is too large."))
         except Exception:  # a sandbox bug: say so in AWS's shape, keep serving
             log.exception("sandbox error on %s %s", service, environ.get("PATH_INFO"))
             return _answer(AwsError(500, "InternalServerException", "The sandbox failed on this request."))

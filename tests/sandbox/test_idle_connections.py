@@ -1,10 +1,11 @@
 """A pooled connection the sandbox closed for idleness costs its client nothing: the next call is
-made at normal speed, by boto3, requests, the openai SDK and httpx alike.
+made at normal speed, by boto3, requests, the openai SDK, httpx and curl alike.
 
 The server's idle timeout is made short here; each client's own timeout (5 s, no retries) is what
 fails the test if it reuses a connection the server dropped without telling it.
 """
 import json
+import subprocess
 import time
 
 import boto3
@@ -19,7 +20,7 @@ from . import wire
 from .conftest import HAIKU_PROFILE, MESSAGES
 
 IDLE = 0.5
-PAUSE = IDLE * 3
+PAUSE = 1.5  # 40 requests a minute for curl --rate
 PATIENCE = Config(connect_timeout=5, read_timeout=5, retries={"total_max_attempts": 1})
 CONVERSE = f"https://bedrock-runtime.us-west-2.amazonaws.com/model/{HAIKU_PROFILE.replace(':', '%3A')}/converse"
 
@@ -75,3 +76,12 @@ def test_a_closed_idle_connection_is_closed_visibly(short_idle):
     wire.answer(sock)
     time.sleep(PAUSE)
     assert sock.recv(1) == b""  # close_notify (a bare FIN raises SSLEOFError; silence, a timeout)
+
+
+def test_curl_keep_alive_transfers_after_a_pause(short_idle):
+    """Two transfers in one curl, PAUSE apart (--rate), reusing or replacing the pooled connection."""
+    url = "https://bedrock.us-west-2.amazonaws.com/foundation-models"
+    done = subprocess.run(["curl", "-s", "-o", "/dev/null", "-o", "/dev/null", "-w", "%{http_code} ", "--max-time", "5",
+                           "--rate", f"{int(60 / PAUSE)}/m", "-H", f"Authorization: Bearer {provide_token()}",
+                           url, url], capture_output=True, text=True, timeout=30)
+    assert done.stdout.split() == ["200", "200"], (done.stdout, done.stderr)

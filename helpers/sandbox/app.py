@@ -79,14 +79,8 @@ class SandboxApp:
         return body
 
     def bedrock(self, environ, service: str, region: str):
-        request = Request(environ)
         try:
-            call = Call(
-                method=request.method, host=request.host.split(":")[0], service=service, region=region,
-                path=environ.get("RAW_URI", request.path).split("?")[0], query=environ.get("QUERY_STRING", ""),
-                headers=request.headers, body=request.get_data(cache=False),
-                source_ip=request.remote_addr or "127.0.0.1", secure=request.scheme == "https",
-            )
+            call = _call(environ, service, region)
             with self.world.lock:
                 principal = authenticate(call, self.world)
                 authz = Authorizer(
@@ -110,7 +104,7 @@ class SandboxApp:
             captured["status"], captured["headers"] = int(status.split()[0]), headers
             return lambda data: None
 
-        call = _query_call(environ, service, region or _GLOBAL_REGION)
+        call = _call(environ, service, region or _GLOBAL_REGION)
         try:
             with self.world.lock:  # keys and policies change only here, so readers see whole states
                 refused = guard.refusal(call, self.world, self.organization.scps, self.policies)
@@ -146,8 +140,8 @@ class SandboxApp:
         return 404, [("Content-Type", "application/json"), ("x-amzn-ErrorType", "UnknownEndpoint")], [body.encode()]
 
 
-def _query_call(environ, service: str, region: str) -> Call:
-    """An IAM or STS request as a Call, for authentication; moto reads the body again after."""
+def _call(environ, service: str, region: str) -> Call:
+    """The request as a Call; the body stays readable, for moto, which reads it again."""
     request = Request(environ)
     body = environ["wsgi.input"].read()
     environ["wsgi.input"].seek(0)

@@ -64,18 +64,21 @@ class Registry:
             return len(self._live)
 
     def admit(self, reader: Reader) -> None:
+        """Count `reader` in, shedding as many others as the limit needs (it may have been lowered)."""
+        victims = []
         with self._lock:
             self._live.add(reader)
-            victim = self._victim(reader) if len(self._live) > self.limit else None
-            if victim is not None:
+            while len(self._live) > max(self.limit, 1):
+                victim = self._victim(reader)
                 self._live.discard(victim)
-        if victim is not None:
+                victims.append(victim)
+        for victim in victims:
             victim.shed()
 
     def leave(self, reader: Reader) -> None:
         with self._lock:
             self._live.discard(reader)
 
-    def _victim(self, newcomer: Reader) -> Reader | None:
+    def _victim(self, newcomer: Reader) -> Reader:
         others = [r for r in self._live if r is not newcomer]
-        return min(others, key=lambda r: r.idle_since if r.started is None else r.started, default=None)
+        return min(others, key=lambda r: r.idle_since if r.started is None else r.started)

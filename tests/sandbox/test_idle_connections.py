@@ -33,40 +33,43 @@ def short_idle(fresh):
     fresh.idle_timeout = saved
 
 
-def twice(call):
-    """Call, pause past the idle timeout, call again on the same client: both must succeed."""
-    call()
-    time.sleep(PAUSE)
-    call()
-
-
-def test_boto3_calls_after_a_pause(short_idle):
+def clients():
+    """One call per client, each on a client that keeps its connection pooled between calls."""
+    key = provide_token()
     runtime = boto3.Session().client("bedrock-runtime", config=PATIENCE)
     iam = boto3.Session().client("iam", config=PATIENCE)
-    twice(lambda: runtime.converse(modelId=HAIKU_PROFILE, messages=MESSAGES))
-    twice(lambda: iam.get_user(UserName="workbook-admin"))
-
-
-def test_requests_session_calls_after_a_pause(short_idle):
     session = requests.Session()
-    headers = {"Authorization": f"Bearer {provide_token()}", "Content-Type": "application/json"}
+    headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
+    chat = openai.OpenAI(api_key=key, max_retries=0, timeout=5,
+                         base_url="https://bedrock-runtime.us-west-2.amazonaws.com/openai/v1")
+    raw = httpx.Client(timeout=5)
 
-    def call():
+    def requests_call():
         answer = session.post(CONVERSE, data=json.dumps({"messages": MESSAGES}), headers=headers, timeout=5)
         assert answer.status_code == 200, answer.text
 
-    twice(call)
+    return {
+        "boto3 Converse": lambda: runtime.converse(modelId=HAIKU_PROFILE, messages=MESSAGES),
+        "boto3 IAM": lambda: iam.get_user(UserName="workbook-admin"),
+        "requests": requests_call,
+        "openai SDK": lambda: chat.chat.completions.create(
+            model="openai.gpt-oss-20b-1:0", messages=[{"role": "user", "content": "hi"}]),
+        "httpx": lambda: raw.post(CONVERSE, json={"messages": MESSAGES}, headers=headers).raise_for_status(),
+    }
 
 
-def test_openai_sdk_and_httpx_call_after_a_pause(short_idle):
-    key = provide_token()
-    client = openai.OpenAI(api_key=key, max_retries=0, timeout=5,
-                           base_url="https://bedrock-runtime.us-west-2.amazonaws.com/openai/v1")
-    twice(lambda: client.chat.completions.create(
-        model="openai.gpt-oss-20b-1:0", messages=[{"role": "user", "content": "hi"}]))
-    with httpx.Client(timeout=5) as raw:
-        twice(lambda: raw.post(CONVERSE, json={"messages": MESSAGES},
-                               headers={"Authorization": f"Bearer {key}"}).raise_for_status())
+def test_every_client_calls_after_a_pause(short_idle):
+    calls = clients()
+    for call in calls.values():
+        call()
+    time.sleep(PAUSE)
+    failed = {}
+    for name, call in calls.items():
+        try:
+            call()
+        except Exception as error:  # each client's own 5 s timeout, on a reused dead connection
+            failed[name] = repr(error)[:200]
+    assert not failed, failed
 
 
 def test_a_closed_idle_connection_is_closed_visibly(short_idle):

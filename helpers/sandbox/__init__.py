@@ -9,11 +9,11 @@ real AWS host names, a CA bundle, and sandbox credentials. DESIGN.md explains wh
 """
 import os
 import tempfile
+from datetime import date, datetime, time, timezone
 import threading
 from pathlib import Path
 
 from .app import SandboxApp
-from .bedrock import lifecycle
 from .clock import Clock
 from .organization import Organization
 from .routing import Router
@@ -79,17 +79,23 @@ class Sandbox:
             environ.pop(name, None)
         environ.update(self.environment)
 
-    def reset(self) -> None:
-        """A clean state: seeded ids, the admin user, no keys, clock at real time, default routing, no SCPs."""
-        self.world.reset()
+    def reset(self, as_of: date | datetime | None = None) -> None:
+        """A clean state: seeded ids, the admin user, no keys, default routing, no SCPs, and the clock
+        at real time, or living on `as_of` (a date means 00:00 UTC that day) from the first stamp on."""
+        self.world.reset(at=None if as_of is None else _instant(as_of))
         self.router.reset()
         self.organization.reset()
         self.app.reset()
-        self.enforce_end_of_life(False)
 
-    def enforce_end_of_life(self, enabled: bool = True) -> None:
-        """Refuse models past their end-of-life date as AWS does (off by default: see FIDELITY.md)."""
-        lifecycle.configure(enforce_end_of_life=enabled, now=self.clock.now)
+    def replay_date(self, when: date | datetime) -> "_Replay":
+        """Move sandbox time to `when` (a date means 00:00 UTC), e.g. before a model's end of life.
+
+        Everything the sandbox judges by time follows: end of life, key expiry, `aws:CurrentTime`.
+        Keys made during the replay work (their real-time stamps are read at the replay's offset).
+        Used as `with box.replay_date(date(2026, 6, 1)): ...` it moves back to the previous time at the
+        end; keys made inside then read as made on the replayed date (so long expired).
+        """
+        return _Replay(self.clock, _instant(when))
 
     def stop(self) -> None:
         global _running
@@ -99,6 +105,27 @@ class Sandbox:
         with _lock:
             if _running is self:
                 _running = None
+
+
+def _instant(when: date | datetime) -> datetime:
+    if isinstance(when, datetime):
+        return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    return datetime.combine(when, time(0), tzinfo=timezone.utc)
+
+
+class _Replay:
+    """A sandbox-clock move that is undone when used as a context manager."""
+
+    def __init__(self, clock, when: datetime):
+        self._clock = clock
+        self._before = clock.now()
+        self.now = clock.travel_to(when)
+
+    def __enter__(self) -> datetime:
+        return self.now
+
+    def __exit__(self, *exc) -> None:
+        self._clock.travel_to(self._before + (self._clock.now() - self.now))
 
 
 _running: Sandbox | None = None

@@ -81,13 +81,13 @@ class SandboxApp:
                 method=request.method, host=request.host.split(":")[0], service=service, region=region,
                 path=environ.get("RAW_URI", request.path).split("?")[0], query=environ.get("QUERY_STRING", ""),
                 headers=request.headers, body=request.get_data(cache=False),
-                source_ip=request.remote_addr or "127.0.0.1",
+                source_ip=request.remote_addr or "127.0.0.1", now=self.world.clock.now(),
             )
             with self.world.lock:
                 principal = authenticate(call, self.world)
                 authz = Authorizer(
                     principal, self.world.policies_for(principal), self.organization.scps,
-                    request_context(principal, call, self.world.clock.now()), self.policies,
+                    request_context(principal, call, call.now), self.policies,
                 )
             if principal.bearer_token_type:
                 authz.require("bedrock:CallWithBearerToken", "*",

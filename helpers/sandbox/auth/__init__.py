@@ -26,7 +26,7 @@ def authenticate(call: Call, world) -> Principal:
             return short_term.authenticate(token, call, world)
         if token.startswith(long_term.PREFIX):
             return long_term.authenticate(token, call, world)
-        raise errors.key_invalid()
+        raise errors.key_format()
     if scheme == sigv4.ALGORITHM:
         return sigv4.authenticate(value, call, world)
     raise errors.incomplete_signature()

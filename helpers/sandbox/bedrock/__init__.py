@@ -13,10 +13,10 @@ from typing import Iterable
 
 from ..call import Call
 from ..routing import Router
-from . import control, lifecycle, openai_compat, runtime
+from . import control, openai_compat, runtime
 from .catalog import CATALOG
 
-__all__ = ["handle", "CATALOG", "lifecycle"]
+__all__ = ["handle", "CATALOG"]
 
 
 def handle(call: Call, authz, router: Router) -> tuple[int, list[tuple[str, str]], Iterable[bytes]]:

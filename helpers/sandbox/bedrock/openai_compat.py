@@ -7,7 +7,7 @@ streaming) on the foundation-model ARN.
 """
 import json
 
-from ..errors import not_found, validation
+from ..errors import validation
 from . import families, lifecycle, replies
 from .catalog import CATALOG, fm_arn
 from .runtime import INVALID_ID, json_headers, load_json, unknown_operation
@@ -31,8 +31,7 @@ def handle(call, authz, router):
     if model is None or not CATALOG.listed_in(model, call.region):
         raise validation(INVALID_ID)
     authz.require(action, fm_arn(call.region, model.id))
-    if lifecycle.past_end_of_life(model, call.region):
-        raise not_found(lifecycle.END_OF_LIFE_MESSAGE)
+    lifecycle.require_alive(model, call.region, call.now)
     if not model.chat_completions or call.region not in model.on_demand_regions:
         raise validation(f"The model {model.id} is not supported by the Chat Completions API on this endpoint. "
                          f"Use an OpenAI model, or the Converse API.")

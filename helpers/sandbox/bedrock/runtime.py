@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from ..errors import AwsError, not_found, validation
+from ..errors import AwsError, validation
 from . import eventstream, families, lifecycle, replies
 from .catalog import CATALOG, Model, Profile, fm_arn, profile_arn
 
@@ -94,8 +94,7 @@ def authorize(authz, action: str, target: Target) -> None:
 
 
 def check_model(target: Target, call) -> None:
-    if lifecycle.past_end_of_life(target.model, target.region):
-        raise not_found(lifecycle.END_OF_LIFE_MESSAGE)
+    lifecycle.require_alive(target.model, target.region, call.now)
     if target.profile is None and call.region not in target.model.on_demand_regions:
         raise validation(ON_DEMAND.format(id=target.model.id))
 
@@ -340,8 +339,7 @@ def _count_tokens(raw_id: str, call, authz, router):
         raise validation(NO_COUNTING)
     target = resolve(raw_id, call, authz, router)
     authorize(authz, ACTIONS["count-tokens"], target)
-    if lifecycle.past_end_of_life(target.model, target.region):
-        raise not_found(lifecycle.END_OF_LIFE_MESSAGE)
+    lifecycle.require_alive(target.model, target.region, call.now)
     if not target.model.count_tokens:
         raise validation(NO_COUNTING)
     return count_tokens(target, call)

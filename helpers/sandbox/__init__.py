@@ -22,10 +22,13 @@ from .tls import make_certificates
 from .world import World
 
 DEFAULT_REGION = "us-west-2"
-# Variables that would send a client elsewhere or make it use other credentials.
+# Variables that would send a client elsewhere or make it use other credentials: boto3's, and every
+# variable of the openai and anthropic SDKs (keys, base URLs incl. ANTHROPIC_BEDROCK_MANTLE_BASE_URL,
+# ANTHROPIC_AWS_API_KEY, profiles, custom headers).
 _CLEARED = ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_BEARER_TOKEN_BEDROCK", "AWS_ENDPOINT_URL",
             "AWS_ENDPOINT_URL_BEDROCK", "AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "AWS_ENDPOINT_URL_IAM",
             "AWS_ENDPOINT_URL_STS")
+_CLEARED_PREFIXES = ("OPENAI_", "ANTHROPIC_")
 
 
 class Sandbox:
@@ -75,8 +78,8 @@ class Sandbox:
 
     def apply_environment(self, environ=os.environ) -> None:
         """Point this process (and programs it starts) at the sandbox."""
-        for name in _CLEARED:
-            environ.pop(name, None)
+        for name in [n for n in environ if n in _CLEARED or n.startswith(_CLEARED_PREFIXES)]:
+            environ.pop(name)
         environ.update(self.environment)
 
     def reset(self, as_of: date | datetime | None = None) -> None:

@@ -60,6 +60,7 @@ MANAGED_POLICIES = (
     "AdministratorAccess",
     "AmazonBedrockFullAccess",
     "AmazonBedrockLimitedAccess",
+    "AmazonBedrockMantleInferenceAccess",
     "AmazonBedrockReadOnly",
     "IAMFullAccess",
     "IAMReadOnlyAccess",

@@ -379,7 +379,9 @@ def test_invoke_anthropic_messages(fresh):
     (dict(ANTHROPIC_BODY, messages=MESSAGES + MESSAGES), 'roles must alternate between "user" and "assistant"'),
     ({"inputText": "hello"}, "Malformed input request"),
     ([ANTHROPIC_BODY], "#: expected type: JSONObject, found: JSONArray"),
-    (dict(ANTHROPIC_BODY, anthropic_version="2023-06-01"), "anthropic_version must be 'bedrock-2023-05-31'"),
+    (dict(ANTHROPIC_BODY, anthropic_version="claude-3-sonnet-20240229-v1:0"),
+     "Invalid API version: claude-3-sonnet-20240229-v1:0"),  # the text boto/boto3#4218 reports
+    (dict(ANTHROPIC_BODY, anthropic_version="2026-02-30"), "Invalid API version: 2026-02-30"),
     (dict(ANTHROPIC_BODY, max_tokens=0), "max_tokens: range: 1.."),
     (dict(ANTHROPIC_BODY, max_tokens=True), "#/max_tokens: expected type: Integer, found: Boolean"),
     (dict(ANTHROPIC_BODY, messages="hi"), "#/messages: expected type: JSONArray, found: String"),

@@ -23,6 +23,8 @@ ON_DEMAND = ("Invocation of model ID {id} with on-demand throughput isn\u2019t s
 NOT_CHAT = ("This action doesn't support the model that you provided. Try again with a supported text or chat "
             "model.")
 
+NOT_SERVED = "The model {id} is not supported by the {shape} API on this endpoint."  # wording [open]
+
 ROUTE = re.compile(r"^/model/(?P<id>.+)/(?P<op>converse|converse-stream|invoke|invoke-with-response-stream|count-tokens)$")
 ACTIONS = {
     "converse": "bedrock:InvokeModel",
@@ -93,10 +95,13 @@ def authorize(authz, action: str, target: Target) -> None:
         authz.require(action, resource, context)
 
 
-def check_model(target: Target, call) -> None:
+def check_model(target: Target, call, shape: str) -> None:
+    """End of life, then on-demand support, then whether bedrock-runtime serves the model in `shape`."""
     lifecycle.require_alive(target.model, target.region, call.now)
     if target.profile is None and call.region not in target.model.on_demand_regions:
         raise validation(ON_DEMAND.format(id=target.model.id))
+    if not target.model.serves("bedrock-runtime", shape):
+        raise validation(NOT_CHAT if shape == "converse" else NOT_SERVED.format(id=target.model.id, shape=shape))
 
 
 def load_json(body: bytes) -> dict:
@@ -328,7 +333,7 @@ def handle(call, authz, router):
         return _count_tokens(match["id"], call, authz, router)
     target = resolve(match["id"], call, authz, router)
     authorize(authz, ACTIONS[op], target)
-    check_model(target, call)
+    check_model(target, call, "converse" if op.startswith("converse") else "invoke")
     return OPERATIONS[op](target, call)
 
 

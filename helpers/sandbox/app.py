@@ -35,12 +35,12 @@ _REQUEST_IDS = uuid.UUID("6ba7b812-9dad-11d1-80b4-00c04fd430c8")
 
 def parse_host(host: str) -> tuple[str, str | None]:
     """`bedrock-runtime.us-west-2.amazonaws.com` -> ("bedrock-runtime", "us-west-2");
-    `bedrock-mantle.us-east-2.api.aws` -> ("bedrock-mantle", "us-east-2") where mantle is offered."""
+    `bedrock-mantle.us-east-2.api.aws` -> ("bedrock-mantle", "us-east-2"); region None where AWS offers no mantle."""
     match = _HOST.match(host.split(":")[0].lower().rstrip("."))
     if not match:
         return "", None
     if match["mantle"]:
-        return ("bedrock-mantle", match["mantle_region"]) if match["mantle_region"] in CATALOG.mantle_regions else ("", None)
+        return "bedrock-mantle", match["mantle_region"] if match["mantle_region"] in CATALOG.mantle_regions else None
     return match["service"], match["region"]
 
 
@@ -66,6 +66,8 @@ class SandboxApp:
         service, region = parse_host(environ.get("HTTP_HOST", ""))
         if service in BEDROCK_SERVICES and region:
             status, headers, body = self.bedrock(environ, service, region)
+        elif service == "bedrock-mantle":  # a Region without mantle: no such host at AWS
+            status, headers, body = self.unknown_host(environ.get("HTTP_HOST", ""))
         elif environ.get("HTTP_AUTHORIZATION", "").lower().startswith("bearer"):
             status, headers, body = self.bearer_elsewhere(service)
         elif service in self.moto_apps:

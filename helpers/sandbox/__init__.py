@@ -2,7 +2,10 @@
 
     from helpers import sandbox
     box = sandbox.start()          # one per process; later calls return the same one
-    box.apply_environment()        # point boto3, requests, openai and curl (children) at it
+    box.apply_environment()        # point boto3, requests, openai, anthropic and curl (children) at it
+    with box.replay_date(date(2026, 6, 1)):   # sandbox time on another day (e.g. before an end of life)
+        ...
+    from helpers.sandbox.bedrock import api_table   # which model answers on which path, with sources
 
 Clients reach it through configuration only (see `environment`): an HTTPS proxy that answers the
 real AWS host names, a CA bundle, and sandbox credentials. DESIGN.md explains why a proxy.

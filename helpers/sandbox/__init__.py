@@ -97,7 +97,8 @@ class Sandbox:
         """Move sandbox time to `when` (a date means 00:00 UTC), e.g. before a model's end of life.
 
         Everything the sandbox judges by time follows: end of life, key expiry, `aws:CurrentTime`.
-        Keys made during the replay work (their real-time stamps are read at the replay's offset).
+        Keys made during the replay work (their real-time stamps are read at the replay's offset);
+        short-term keys made before it read as made in the future there, so make them inside.
         Used as `with box.replay_date(date(2026, 6, 1)): ...` it moves back to the previous time at the
         end; keys made inside then read as made on the replayed date (so long expired).
         """

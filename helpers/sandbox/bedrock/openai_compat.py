@@ -42,20 +42,27 @@ def sse_headers(key: str) -> list[tuple[str, str]]:
             ("x-amzn-RequestId", replies.request_id(key))]
 
 
-def handle(call, authz, router):
-    if call.method.upper() != "POST":
-        raise unknown_operation()
-    data = load_json(call.body)
+def runtime_model(call, authz, data: dict, shape: str, refusal: str):
+    """The model of an OpenAI-shaped call on bedrock-runtime, authorized as InvokeModel
+    (InvokeModelWithResponseStream when streaming) on its foundation-model ARN, alive, and served in
+    `shape` here on demand (else `refusal`, formatted with the model id)."""
     model = CATALOG.model(model_of(data))
-    stream = stream_flag(data)
-    action = "bedrock:InvokeModelWithResponseStream" if stream else "bedrock:InvokeModel"
+    action = "bedrock:InvokeModelWithResponseStream" if stream_flag(data) else "bedrock:InvokeModel"
     if model is None or not CATALOG.listed_in(model, call.region):
         raise validation(INVALID_ID)
     authz.require(action, fm_arn(call.region, model.id))
     lifecycle.require_alive(model, call.region, call.now)
-    if not model.serves("bedrock-runtime", "chat-completions") or call.region not in model.on_demand_regions:
-        raise validation(f"The model {model.id} is not supported by the Chat Completions API on this endpoint. "
-                         f"Use an OpenAI model, or the Converse API.")
+    if not model.serves("bedrock-runtime", shape) or call.region not in model.on_demand_regions:
+        raise validation(refusal.format(id=model.id))
+    return model
+
+
+def handle(call, authz, router):
+    if call.method.upper() != "POST":
+        raise unknown_operation()
+    data = load_json(call.body)
+    model = runtime_model(call, authz, data, "chat-completions", "The model {id} is not supported by the Chat "
+                          "Completions API on this endpoint. Use an OpenAI model, or the Converse API.")
     return complete(call, data, model, model.id)
 
 

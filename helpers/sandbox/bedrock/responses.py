@@ -10,10 +10,9 @@ are refused on both.
 import json
 
 from ..errors import validation
-from . import families, lifecycle, replies
-from .catalog import CATALOG, fm_arn
-from .openai_compat import model_of, sse, sse_headers, stream_flag
-from .runtime import INVALID_ID, json_headers, load_json, unknown_operation
+from . import families, replies
+from .openai_compat import runtime_model, sse, sse_headers, stream_flag
+from .runtime import json_headers, load_json, unknown_operation
 
 PATH = "/openai/v1/responses"
 CLIENT_TOOLS = ("function", "custom")  # tools the caller runs itself; every other type runs server-side
@@ -21,19 +20,12 @@ DEFAULT_PROJECTS = ("", "default")
 
 
 def handle(call, authz, router):
-    """bedrock-runtime: authorized as InvokeModel (InvokeModelWithResponseStream when streaming) on the
-    foundation-model ARN, as Chat Completions is."""
+    """bedrock-runtime: authorized as Chat Completions is (`runtime_model`), then its documented limits."""
     if call.method.upper() != "POST":
         raise unknown_operation()
     data = load_json(call.body)
-    model = CATALOG.model(model_of(data))
-    action = "bedrock:InvokeModelWithResponseStream" if stream_flag(data) else "bedrock:InvokeModel"
-    if model is None or not CATALOG.listed_in(model, call.region):
-        raise validation(INVALID_ID)
-    authz.require(action, fm_arn(call.region, model.id))
-    lifecycle.require_alive(model, call.region, call.now)
-    if not model.serves("bedrock-runtime", "responses") or call.region not in model.on_demand_regions:
-        raise validation(f"The model {model.id} is not supported by the Responses API on this endpoint.")
+    model = runtime_model(call, authz, data, "responses",
+                          "The model {id} is not supported by the Responses API on this endpoint.")
     if data.get("background") is True:
         raise validation("Background mode isn't supported on the bedrock-runtime endpoint. Requests are always "
                          "synchronous; use the bedrock-mantle endpoint for background inference.")

@@ -8,6 +8,8 @@ import pytest
 import requests
 from aws_bedrock_token_generator import provide_token
 
+from helpers.policy.examples import HAIKU_ONLY_POLICY
+
 from .conftest import HAIKU_PROFILE
 from .test_bedrock_runtime import RUNTIME_URL, Grantee, allow, fm, profile_arn
 
@@ -102,3 +104,14 @@ def test_the_native_path_accepts_the_documented_and_the_sdk_versions_only(today)
         answer = requests.post(url, headers={"Authorization": f"Bearer {key}"},
                                json={"anthropic_version": version, "max_tokens": 50, "messages": HI})
         assert answer.status_code == status, (version, answer.text)
+
+
+def test_the_seeds_haiku_only_policy_on_its_day_through_anthropic_bedrock(fresh):
+    """The seed's worked example, replayed before Claude 3 Haiku's end of life (fixture `fresh`), with the
+    official SDK: its profile answers, any other model is refused by IAM."""
+    user = Grantee(*HAIKU_ONLY_POLICY["Statement"])
+    client = anthropic.AnthropicBedrock(api_key=user.key(), aws_region="us-west-2", max_retries=0)
+    assert client.messages.create(model=HAIKU_PROFILE, max_tokens=50, messages=HI).content[0].text.startswith(
+        "[sandbox] Claude 3 Haiku")
+    with pytest.raises(anthropic.PermissionDeniedError, match=f"on resource: {profile_arn('us-west-2', HAIKU_45)}"):
+        client.messages.create(model=HAIKU_45, max_tokens=50, messages=HI)

@@ -1,6 +1,7 @@
 """The sandbox's WSGI app: the host a request was addressed to decides who answers it.
 
-`bedrock`, `bedrock-runtime` and `bedrock-mantle` (`bedrock-mantle.<region>.api.aws`) hosts get authentication, authorization and the Bedrock surface;
+`bedrock`, `bedrock-runtime` and `bedrock-mantle` (`bedrock-mantle.<region>.api.aws`) hosts get
+authentication, authorization and the Bedrock surface;
 `iam` and `sts` go to moto; a bearer key sent anywhere but Bedrock is refused, as it is no
 credential there.
 """
@@ -17,10 +18,10 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Request
 
 from . import bedrock
-from .bedrock.catalog import CATALOG
 from .auth import authenticate
 from .auth.errors import INCOMPLETE_SIGNATURE
 from .authorize import Authorizer, PolicyCache, request_context
+from .bedrock.catalog import CATALOG
 from .call import Call
 from .errors import AwsError
 

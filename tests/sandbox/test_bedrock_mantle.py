@@ -133,3 +133,13 @@ def test_sigv4_signed_for_bedrock_mantle(today):
 def test_mantle_answers_only_in_its_regions(today):
     with pytest.raises(anthropic.NotFoundError):
         claude(provide_token(region="us-west-1"), "us-west-1").messages.create(model=HAIKU, max_tokens=50, messages=HI)
+
+
+def test_the_environment_clears_sdk_overrides_that_would_leave_the_sandbox(today, monkeypatch):
+    for name, value in [("ANTHROPIC_BEDROCK_MANTLE_BASE_URL", "https://example.invalid/anthropic"),
+                        ("ANTHROPIC_AWS_API_KEY", "not-this-key"), ("OPENAI_BASE_URL", "https://example.invalid/v1")]:
+        monkeypatch.setenv(name, value)
+    today.apply_environment()
+    monkeypatch.setenv("AWS_BEARER_TOKEN_BEDROCK", provide_token(region=REGION))
+    assert anthropic.AnthropicBedrockMantle(aws_region=REGION, max_retries=0).messages.create(
+        model=HAIKU, max_tokens=50, messages=HI).content

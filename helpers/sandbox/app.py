@@ -1,6 +1,7 @@
 """The sandbox's WSGI app: the host a request was addressed to decides who answers it.
 
-`bedrock` and `bedrock-runtime` hosts get authentication, authorization and the Bedrock surface;
+`bedrock`, `bedrock-runtime` and `bedrock-mantle` (`bedrock-mantle.<region>.api.aws`) hosts get
+authentication, authorization and the Bedrock surface;
 `iam` and `sts` go to moto; a bearer key sent anywhere but Bedrock is refused, as it is no
 credential there.
 """
@@ -20,21 +21,27 @@ from . import bedrock
 from .auth import authenticate
 from .auth.errors import INCOMPLETE_SIGNATURE
 from .authorize import Authorizer, PolicyCache, request_context
+from .bedrock.catalog import CATALOG
 from .call import Call
 from .errors import AwsError
 
 log = logging.getLogger(__name__)
 
-_HOST = re.compile(r"^(?P<service>[a-z0-9-]+)(?:\.(?P<region>[a-z]{2}(?:-gov)?-[a-z]+-\d))?\.amazonaws\.com$")
+_HOST = re.compile(r"^(?P<service>[a-z0-9-]+)(?:\.(?P<region>[a-z]{2}(?:-gov)?-[a-z]+-\d))?\.amazonaws\.com$"
+                   r"|^(?P<mantle>bedrock-mantle)\.(?P<mantle_region>[a-z]{2}(?:-gov)?-[a-z]+-\d)\.api\.aws$")
+BEDROCK_SERVICES = ("bedrock", "bedrock-runtime", "bedrock-mantle")
 MAX_BODY = 25 * 1024 * 1024
 _REQUEST_IDS = uuid.UUID("6ba7b812-9dad-11d1-80b4-00c04fd430c8")
 
 
 def parse_host(host: str) -> tuple[str, str | None]:
-    """`bedrock-runtime.us-west-2.amazonaws.com` -> ("bedrock-runtime", "us-west-2")."""
+    """`bedrock-runtime.us-west-2.amazonaws.com` -> ("bedrock-runtime", "us-west-2");
+    `bedrock-mantle.us-east-2.api.aws` -> ("bedrock-mantle", "us-east-2"); region None where AWS offers no mantle."""
     match = _HOST.match(host.split(":")[0].lower().rstrip("."))
     if not match:
         return "", None
+    if match["mantle"]:
+        return "bedrock-mantle", match["mantle_region"] if match["mantle_region"] in CATALOG.mantle_regions else None
     return match["service"], match["region"]
 
 
@@ -58,8 +65,10 @@ class SandboxApp:
 
     def __call__(self, environ, start_response):
         service, region = parse_host(environ.get("HTTP_HOST", ""))
-        if service in ("bedrock", "bedrock-runtime") and region:
+        if service in BEDROCK_SERVICES and region:
             status, headers, body = self.bedrock(environ, service, region)
+        elif service == "bedrock-mantle":  # a Region without mantle: no such host at AWS
+            status, headers, body = self.unknown_host(environ.get("HTTP_HOST", ""))
         elif environ.get("HTTP_AUTHORIZATION", "").lower().startswith("bearer"):
             status, headers, body = self.bearer_elsewhere(service)
         elif service in self.moto_apps:
@@ -81,17 +90,18 @@ class SandboxApp:
                 method=request.method, host=request.host.split(":")[0], service=service, region=region,
                 path=environ.get("RAW_URI", request.path).split("?")[0], query=environ.get("QUERY_STRING", ""),
                 headers=request.headers, body=request.get_data(cache=False),
-                source_ip=request.remote_addr or "127.0.0.1",
+                source_ip=request.remote_addr or "127.0.0.1", now=self.world.clock.now(),
             )
             with self.world.lock:
                 principal = authenticate(call, self.world)
                 authz = Authorizer(
                     principal, self.world.policies_for(principal), self.organization.scps,
-                    request_context(principal, call, self.world.clock.now()), self.policies,
+                    request_context(principal, call, call.now), self.policies,
                 )
             if principal.bearer_token_type:
-                authz.require("bedrock:CallWithBearerToken", "*",
-                              {"bedrock:bearerTokenType": principal.bearer_token_type})
+                prefix = "bedrock-mantle" if service == "bedrock-mantle" else "bedrock"  # mantle's own IAM prefix
+                authz.require(f"{prefix}:CallWithBearerToken", "*",
+                              {f"{prefix}:BearerTokenType": principal.bearer_token_type})
             return bedrock.handle(call, authz, self.router)
         except AwsError as error:
             return _answer(error)

@@ -17,6 +17,7 @@ class Call:
     headers: Mapping[str, str] = field(repr=False)  # case-insensitive; holds the key or signature
     body: bytes
     source_ip: str = "127.0.0.1"
+    now: datetime | None = None  # sandbox time when it arrived: end of life is judged against it
 
 
 @dataclass(frozen=True)

@@ -34,12 +34,17 @@ def _parse(value: str) -> dict[str, str] | None:
     return fields
 
 
+def signing_name(call: Call) -> str:
+    """bedrock and bedrock-runtime sign as `bedrock`; bedrock-mantle as itself (the anthropic SDK's mantle client)."""
+    return "bedrock-mantle" if call.service == "bedrock-mantle" else "bedrock"
+
+
 def signature(call: Call, key_id: str, secret: str, region: str, timestamp: str, signed: list[str]) -> str:
     url = f"https://{call.host}{call.path}" + (f"?{call.query}" if call.query else "")
     headers = {name: call.headers.get(name) or "" for name in signed}
     request = AWSRequest(method=call.method, url=url, headers=headers, data=call.body)
     request.context["timestamp"] = timestamp
-    auth = SigV4Auth(Credentials(key_id, secret), "bedrock", region)
+    auth = SigV4Auth(Credentials(key_id, secret), signing_name(call), region)
     canonical = auth.canonical_request(request)
     return auth.signature(auth.string_to_sign(request, canonical), request)
 
@@ -54,8 +59,8 @@ def authenticate(value: str, call: Call, world) -> Principal:
     if len(scope) != 5 or scope[4] != "aws4_request":
         raise errors.invalid_signature("Credential should be scoped with a valid terminator: 'aws4_request'.")
     key_id, date, region, service = scope[:4]
-    if service != "bedrock":
-        raise errors.invalid_signature("Credential should be scoped to correct service: 'bedrock'. ")
+    if service != signing_name(call):
+        raise errors.invalid_signature(f"Credential should be scoped to correct service: '{signing_name(call)}'. ")
     if region != call.region:
         raise errors.invalid_signature(f"Credential should be scoped to a valid region, not '{region}'. ")
     stamped = parse_timestamp(timestamp)

@@ -192,10 +192,14 @@ def _set_clock(clock, moment: datetime) -> None:
 
 
 def _duration(delta: timedelta) -> str:
+    """'+91 days', '+13 h', '+1 h 30 min', '-2 h'."""
     seconds = int(delta.total_seconds())
     sign = "-" if seconds < 0 else "+"
+    days, rest = divmod(abs(seconds), 86400)
+    if days and not rest:
+        return f"{sign}{days} day{'s' if days > 1 else ''}"
     hours, rest = divmod(abs(seconds), 3600)
-    return f"{sign}{hours} h {rest // 60:02d} min"
+    return f"{sign}{hours} h" + (f" {rest // 60} min" if rest // 60 else "")
 
 
 def _delete_user(iam, user: str) -> bool:

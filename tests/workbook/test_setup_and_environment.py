@@ -37,6 +37,14 @@ def test_the_clock_moves_and_clean_up_is_safe_twice(course, capsys):
     assert [u["UserName"] for u in iam.list_users()["Users"] if u["UserName"] == "someone-else"]
 
 
+def test_clock_moves_are_said_in_days_or_hours():
+    from helpers.workbook.course import _duration
+
+    assert _duration(timedelta(days=91)) == "+91 days"
+    assert _duration(timedelta(hours=13)) == "+13 h"
+    assert _duration(timedelta(minutes=-90)) == "-1 h 30 min"
+
+
 def test_on_aws_the_sandbox_moves_change_nothing_and_say_why(capsys):
     aws = AwsCourse.__new__(AwsCourse)  # no STS call: only the moves are under test
     aws.region, aws.prefix = "us-west-2", "t"

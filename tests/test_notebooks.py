@@ -43,6 +43,10 @@ def compared_share(notebook) -> float:
     return sum(not ignored(c) for c in with_output) / max(len(with_output), 1)
 
 
+def test_the_course_notebooks_are_here():
+    assert [p.name[:2] for p in NOTEBOOKS][:4] == ["00", "01", "02", "03"]
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
 def test_first_code_cell_is_the_parameters_cell(path):
     first = code_cells(load(path))[0]

@@ -12,7 +12,7 @@ from importlib import metadata
 
 # (distribution, lowest version, why the course needs it)
 PACKAGES = (
-    ("boto3", "1.39.12", "bearer keys since 1.39.0; 1.39.12 keeps them to Bedrock"),
+    ("boto3", "1.39.12", "bearer keys since 1.39.0, fixed in 1.39.12"),
     ("botocore", "1.39.12", "boto3's engine: reads AWS_BEARER_TOKEN_BEDROCK"),
     ("aws-bedrock-token-generator", "1.1.0", "short-term keys; 1.1.0 added expiry="),
     ("requests", "2.31", "raw HTTP calls, header by header"),

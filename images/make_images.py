@@ -54,9 +54,8 @@ def cross(x, y, r=9):
 
 def high_level() -> str:
     """Who calls what with which credential (notebook 01)."""
-    b = [text(20, 30, "Two ways to authenticate to Amazon Bedrock", size=18, weight="bold"),
-         text(20, 52, "Either way IAM policy decides; only SigV4 credentials reach other services.",
-              size=13, color=MUTED)]
+    b = heading("Two ways to authenticate to Amazon Bedrock",
+                "Either way IAM policy decides; only SigV4 credentials reach other services.")
     b.append(box(20, 80, 200, 60, GREY, ["IAM user", "long-term identity"]))
     b.append(box(20, 205, 200, 60, GREY, ["IAM role session", "temporary (STS AssumeRole)"]))
     b.append(box(300, 70, 240, 50, BLUE, ["Access key + SigV4", "any AWS API"]))
@@ -95,13 +94,22 @@ def key_strip(y, parts, caption_y_offset=44) -> list[str]:
     return out
 
 
+def heading(title: str, subtitle: str) -> list[str]:
+    return [text(20, 30, title, size=18, weight="bold"), text(20, 52, subtitle, size=13, color=MUTED)]
+
+
+def encoded_key(title: str, subtitle: str, prefix: str, prefix_width: int, fill: str, caption: str) -> list[str]:
+    """A key's figure top: heading, the key as prefix + base64( … ), an arrow down to what it decodes to."""
+    return (heading(title, subtitle)
+            + key_strip(72, [(prefix, prefix_width, GREY, "fixed prefix"),
+                             ("base64( … )", 860 - prefix_width, fill, caption)])
+            + [arrow(450, 126, 450, 150)])
+
+
 def short_term_anatomy() -> str:
-    b = [text(20, 30, "A short-term key is a presigned SigV4 URL, base64-encoded", size=18, weight="bold"),
-         text(20, 52, "Made on your machine by aws-bedrock-token-generator: no call to AWS, no CloudTrail event.",
-              size=13, color=MUTED)]
-    b += key_strip(72, [("bedrock-api-key-", 170, GREY, "fixed prefix"),
-                        ("base64( … )", 690, GREEN, "decode it: the URL below")])
-    b.append(arrow(450, 126, 450, 150))
+    b = encoded_key("A short-term key is a presigned SigV4 URL, base64-encoded",
+                    "Made on your machine by aws-bedrock-token-generator: no call to AWS, no CloudTrail event.",
+                    "bedrock-api-key-", 170, GREEN, "decode it: the URL below")
     rows = [
         ("bedrock.amazonaws.com/?Action=CallWithBearerToken", "the one action it stands for", GREY),
         ("X-Amz-Algorithm=AWS4-HMAC-SHA256", "SigV4", GREY),
@@ -125,12 +133,9 @@ def short_term_anatomy() -> str:
 
 
 def long_term_anatomy() -> str:
-    b = [text(20, 30, "A long-term key is an IAM service-specific credential", size=18, weight="bold"),
-         text(20, 52, "IAM creates it for one IAM user (CreateServiceSpecificCredential); it is shown once.",
-              size=13, color=MUTED)]
-    b += key_strip(72, [("ABSK", 80, GREY, "fixed prefix"),
-                        ("base64( … )", 780, ORANGE, "decode it (a third-party reading): alias, colon, secret")])
-    b.append(arrow(450, 126, 450, 150))
+    b = encoded_key("A long-term key is an IAM service-specific credential",
+                    "IAM creates it for one IAM user (CreateServiceSpecificCredential); it is shown once.",
+                    "ABSK", 80, ORANGE, "decode it (a third-party reading): alias, colon, secret")
     b += key_strip(156, [("wb-key-user-at-111122223333", 330, BLUE,
                           "ServiceCredentialAlias: <user>-at-<account>\n(AWS documents a suffix too: open)"),
                          (":", 30, GREY, ""),

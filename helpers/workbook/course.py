@@ -210,10 +210,7 @@ def _delete_user(iam, user: str) -> bool:
                 UserName=user, ServiceSpecificCredentialId=c["ServiceSpecificCredentialId"])
         for k in iam.list_access_keys(UserName=user)["AccessKeyMetadata"]:
             iam.delete_access_key(UserName=user, AccessKeyId=k["AccessKeyId"])
-        for p in iam.list_user_policies(UserName=user)["PolicyNames"]:
-            iam.delete_user_policy(UserName=user, PolicyName=p)
-        for p in iam.list_attached_user_policies(UserName=user)["AttachedPolicies"]:
-            iam.detach_user_policy(UserName=user, PolicyArn=p["PolicyArn"])
+        _remove_policies(iam, "user", user)
         iam.delete_user(UserName=user)
         return True
     except iam.exceptions.NoSuchEntityException:
@@ -222,11 +219,17 @@ def _delete_user(iam, user: str) -> bool:
 
 def _delete_role(iam, role: str) -> bool:
     try:
-        for p in iam.list_role_policies(RoleName=role)["PolicyNames"]:
-            iam.delete_role_policy(RoleName=role, PolicyName=p)
-        for p in iam.list_attached_role_policies(RoleName=role)["AttachedPolicies"]:
-            iam.detach_role_policy(RoleName=role, PolicyArn=p["PolicyArn"])
+        _remove_policies(iam, "role", role)
         iam.delete_role(RoleName=role)
         return True
     except iam.exceptions.NoSuchEntityException:
         return False
+
+
+def _remove_policies(iam, kind: str, name: str) -> None:
+    """Delete the inline policies of IAM user or role `name` and detach its managed ones."""
+    entity = {f"{kind.capitalize()}Name": name}
+    for policy in getattr(iam, f"list_{kind}_policies")(**entity)["PolicyNames"]:
+        getattr(iam, f"delete_{kind}_policy")(**entity, PolicyName=policy)
+    for policy in getattr(iam, f"list_attached_{kind}_policies")(**entity)["AttachedPolicies"]:
+        getattr(iam, f"detach_{kind}_policy")(**entity, PolicyArn=policy["PolicyArn"])

@@ -1,0 +1,117 @@
+"""Offline exercise checkers: `check(exercise, answer)` prints ✅, or ❌ with what is wrong and a hint.
+
+Each exercise is a function that returns what is wrong with an answer (None when it is right),
+registered with its hint under the name the notebook passes to `check`. The answers are values
+(a string, a set, a boto3 response, a key); checking them needs no network. An answer left as
+`...` is reported as not answered yet.
+
+Add one for a new notebook:
+
+    @exercise("04-converse", hint="Converse takes modelId=, messages=[...] ...")
+    def _(answer):
+        if ...: return "what is wrong, in one sentence"
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Callable
+
+from .keys import inspect_key
+
+
+@dataclass(frozen=True)
+class Exercise:
+    problem: Callable[[object], str | None]
+    hint: str
+
+
+EXERCISES: dict[str, Exercise] = {}
+
+
+def exercise(name: str, hint: str):
+    def register(problem):
+        EXERCISES[name] = Exercise(problem, hint)
+        return problem
+    return register
+
+
+def check(name: str, answer) -> bool:
+    """Print whether `answer` solves exercise `name`; returns True when it does."""
+    if answer is ...:
+        print("… Not answered yet: replace the `...` with your answer and run the cell again.")
+        return False
+    entry = EXERCISES[name]
+    try:
+        wrong = entry.problem(answer)
+    except Exception as error:  # a malformed answer is a wrong answer, not a crash
+        wrong = f"the checker could not read your answer ({type(error).__name__}: {error})"
+    if wrong is None:
+        print("✅ Correct.")
+        return True
+    print(f"❌ Not yet: {wrong}\n   Hint: {entry.hint}")
+    return False
+
+
+# --- 00 Start here ---------------------------------------------------------------------------
+@exercise("00-header", hint="AWS's page api-keys-use shows the header; x-api-key is the Anthropic "
+          "API's own header, accepted by Bedrock only on its Anthropic Messages routes.")
+def _(answer):
+    text = str(answer).strip().lower()
+    if "x-api-key" in text:
+        return "x-api-key is not the header for Bedrock's native APIs (Converse, InvokeModel)."
+    if not text.startswith("authorization"):
+        return "name the header itself, e.g. 'Some-Header: <scheme> <key>'."
+    if "bearer" not in text:
+        return "right header; now say which scheme comes before the key."
+    return None
+
+
+# --- 01 API keys in context ------------------------------------------------------------------
+_SERVICES = {"bedrock", "bedrock-runtime", "iam", "sts", "s3"}
+
+
+@exercise("01-reach", hint="A key authenticates to Bedrock only: its control plane and its runtime. "
+          "Everything else, IAM and STS included, needs IAM credentials signed with SigV4.")
+def _(answer):
+    chosen = {str(s).lower() for s in answer}
+    if chosen - _SERVICES:
+        return f"choose among {sorted(_SERVICES)}; {sorted(chosen - _SERVICES)} is not one of them."
+    if chosen & {"iam", "sts", "s3"}:
+        return f"{sorted(chosen & {'iam', 'sts', 's3'})} refuse a Bedrock API key."
+    if chosen != {"bedrock", "bedrock-runtime"}:
+        return "one of Bedrock's two endpoints is missing."
+    return None
+
+
+# --- 02 Long-term keys -----------------------------------------------------------------------
+@exercise("02-seven-days", hint="create_service_specific_credential(UserName=..., "
+          "ServiceName='bedrock.amazonaws.com', CredentialAgeDays=7); pass response['ServiceSpecificCredential'].")
+def _(answer):
+    if not isinstance(answer, dict) or "ServiceSpecificCredentialId" not in answer:
+        return "pass the ServiceSpecificCredential part of the response (a dict)."
+    if answer.get("ServiceName") != "bedrock.amazonaws.com":
+        return f"ServiceName is {answer.get('ServiceName')!r}; a Bedrock key is for bedrock.amazonaws.com."
+    if "ExpirationDate" not in answer:
+        return "this key never expires: give CredentialAgeDays."
+    if answer["ExpirationDate"] - answer["CreateDate"] != timedelta(days=7):
+        return f"it lasts {answer['ExpirationDate'] - answer['CreateDate']}, not 7 days."
+    if not str(answer.get("ServiceCredentialSecret", "")).startswith("ABSK"):
+        return "the response has no key text: was it the listing (which never carries secrets)?"
+    return None
+
+
+# --- 03 Short-term keys ----------------------------------------------------------------------
+@exercise("03-one-hour-east", hint="provide_token(region='us-east-1', expiry=timedelta(hours=1)) "
+          "(from aws_bedrock_token_generator import provide_token; from datetime import timedelta).")
+def _(answer):
+    info = inspect_key(str(answer))
+    if info.kind != "short-term":
+        return f"that is {'a long-term key' if info.kind == 'long-term' else 'not a key'}; make a short-term one."
+    if info.problems:
+        return info.problems[0]
+    if info.region != "us-east-1":
+        return f"the key is bound to {info.region}, not us-east-1."
+    if info.valid_for != timedelta(hours=1):
+        return f"it is valid for {info.valid_for}, not 1 hour."
+    return None

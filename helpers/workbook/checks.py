@@ -36,25 +36,49 @@ def exercise(name: str, hint: str):
     return register
 
 
-def check(name: str, answer) -> bool:
-    """Print whether `answer` solves exercise `name`; returns True when it does."""
+def check(name: str, answer) -> None:
+    """Print whether `answer` solves exercise `name`: ✅, or ❌ with what is wrong and a hint."""
     if answer is ...:
         print("… Not answered yet: replace the `...` with your answer and run the cell again.")
-        return False
-    entry = EXERCISES[name]
+        return
+    wrong = problem(name, answer)
+    print("✅ Correct." if wrong is None else f"❌ Not yet: {wrong}\n   Hint: {EXERCISES[name].hint}")
+
+
+def passes(name: str, answer) -> bool:
+    """Whether `answer` solves exercise `name` (for scripts and tests; prints nothing)."""
+    return answer is not ... and problem(name, answer) is None
+
+
+def problem(name: str, answer) -> str | None:
+    """What is wrong with `answer` to exercise `name`, or None."""
     try:
-        wrong = entry.problem(answer)
+        return EXERCISES[name].problem(answer)
     except Exception as error:  # a malformed answer is a wrong answer, not a crash
-        wrong = f"the checker could not read your answer ({type(error).__name__}: {error})"
-    if wrong is None:
-        print("✅ Correct.")
-        return True
-    print(f"❌ Not yet: {wrong}\n   Hint: {entry.hint}")
-    return False
+        return f"the checker could not read your answer ({type(error).__name__}: {error})"
 
 
 # --- 00 Start here ---------------------------------------------------------------------------
-@exercise("00-header", hint="AWS's page api-keys-use shows the header; x-api-key is the Anthropic "
+@exercise("00-parameters", hint="Three of the four parameters change: target, region and prefix; "
+          "model keeps its default. Nothing else belongs there.")
+def _(answer):
+    if not isinstance(answer, dict):
+        return "give a dict, e.g. {'target': ..., ...}."
+    secret = [k for k in answer if any(w in str(k).lower() for w in ("key", "secret", "token", "password"))]
+    if secret:
+        return f"{secret} looks like a credential: papermill writes parameters into the output notebook."
+    unknown = set(answer) - {"target", "region", "model", "prefix"}
+    if unknown:
+        return f"{sorted(unknown)} is not a parameter of the course's notebooks."
+    expected = {"target": "sandbox", "region": "us-east-1", "prefix": "alice"}
+    for name, value in expected.items():
+        if answer.get(name) != value:
+            return f"{name} should be {value!r}, not {answer.get(name)!r}."
+    return None
+
+
+# --- 01 API keys in context ------------------------------------------------------------------
+@exercise("01-header", hint="AWS's page api-keys-use shows the header; x-api-key is the Anthropic "
           "API's own header, accepted by Bedrock only on its Anthropic Messages routes.")
 def _(answer):
     text = str(answer).strip().lower()
@@ -67,7 +91,6 @@ def _(answer):
     return None
 
 
-# --- 01 API keys in context ------------------------------------------------------------------
 _SERVICES = {"bedrock", "bedrock-runtime", "iam", "sts", "s3"}
 
 

@@ -57,11 +57,17 @@ class Course:
     def owns(self, name: str) -> bool:
         return name.startswith(self.prefix + "-")
 
-    def clean_up(self) -> list[str]:
+    def clean_up(self) -> None:
         """Delete every IAM user and role named with this prefix (their keys and policies first).
 
-        Safe to run twice: the second run finds nothing and says so. Returns what it removed.
+        Safe to run twice: the second run finds nothing and says so.
         """
+        removed = self.remove_owned()
+        print("Removed: " + ", ".join(removed) if removed
+              else f"Nothing to remove: no IAM user or role is named {self.prefix}-…")
+
+    def remove_owned(self) -> list[str]:
+        """What `clean_up` does, silently; returns what it removed."""
         iam = boto3.client("iam", region_name=self.region)
         removed = [f"user {u}" for u in self._owned(iam, "list_users", "Users", "UserName")
                    if _delete_user(iam, u)]
@@ -70,8 +76,6 @@ class Course:
         for variable in NOTEBOOK_VARIABLES:
             os.environ.pop(variable, None)
         self._reset_moves()
-        print("Removed: " + ", ".join(removed) if removed
-              else f"Nothing to remove: no IAM user or role is named {self.prefix}-…")
         return removed
 
     def _owned(self, iam, operation: str, listed: str, field: str) -> list[str]:
@@ -117,7 +121,7 @@ class SandboxCourse(Course):
         self.account = self.sandbox.world.account
 
     def describe(self) -> str:
-        return (f"Target: sandbox (offline; nothing leaves this machine). Account {self.account}, "
+        return (f"Target: sandbox (offline, in this kernel). Account {self.account}, "
                 f"region {self.region}, sandbox date {when(self.now())}.")
 
     def now(self) -> datetime:

@@ -12,10 +12,10 @@ from importlib import metadata
 
 # (distribution, lowest version, why the course needs it)
 PACKAGES = (
-    ("boto3", "1.39.12", "bearer keys since 1.39.0; 1.39.12 stopped sending them to other services"),
+    ("boto3", "1.39.12", "bearer keys since 1.39.0; 1.39.12 keeps them to Bedrock"),
     ("botocore", "1.39.12", "boto3's engine: reads AWS_BEARER_TOKEN_BEDROCK"),
-    ("aws-bedrock-token-generator", "1.1.0", "makes short-term keys; 1.1.0 added provide_token(expiry=...)"),
-    ("requests", "2.31", "raw HTTP calls, to see the Authorization header"),
+    ("aws-bedrock-token-generator", "1.1.0", "short-term keys; 1.1.0 added expiry="),
+    ("requests", "2.31", "raw HTTP calls, header by header"),
     ("openai", "1.40", "the OpenAI-compatible endpoint"),
     ("pandas", "2.2", "tables"),
     ("ipywidgets", "8.1", "the key inspector"),
@@ -30,7 +30,7 @@ class Result:
     detail: str
 
     def line(self) -> str:
-        return f"{'OK  ' if self.ok else 'FAIL'}  {self.item:<38} {self.detail}"
+        return f"{'OK  ' if self.ok else 'FAIL'}  {self.item:<36} {self.detail}"
 
 
 def version_tuple(text: str) -> tuple[int, ...]:

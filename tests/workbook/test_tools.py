@@ -7,7 +7,7 @@ from aws_bedrock_token_generator import BedrockTokenGenerator
 from botocore.credentials import Credentials
 
 from helpers.workbook import check, mask, show
-from helpers.workbook.checks import EXERCISES
+from helpers.workbook.checks import EXERCISES, passes
 from helpers.workbook.inspector import PLACEHOLDER, key_inspector, render
 from helpers.workbook.keys import anatomy, inspect_key
 from tests.test_no_secrets import key_shapes_in
@@ -80,31 +80,32 @@ def test_the_inspector_renders_escaped_html_and_updates_on_paste():
 
 
 def test_check_reports_right_wrong_and_unanswered(capsys):
-    assert check("00-header", "Authorization: Bearer <key>")
-    assert not check("00-header", "x-api-key: <key>")
-    assert not check("00-header", ...)
+    check("01-header", "Authorization: Bearer <key>")
+    check("01-header", "x-api-key: <key>")
+    check("01-header", ...)
     out = capsys.readouterr().out
     assert "✅" in out and "❌" in out and "Hint:" in out and "Not answered yet" in out
 
 
 def test_a_checker_that_cannot_read_an_answer_says_so(capsys):
-    assert not check("01-reach", 42)
+    check("01-reach", 42)
+    assert not passes("01-reach", 42) and not passes("01-reach", ...)
     assert "could not read your answer" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("answer, right", [
     ({"bedrock", "bedrock-runtime"}, True), ({"bedrock-runtime"}, False), ({"bedrock", "iam"}, False)])
 def test_reach_exercise(answer, right):
-    assert check("01-reach", answer) is right
+    assert passes("01-reach", answer) is right
 
 
 def test_long_term_exercise():
     made = datetime(2026, 12, 1, 12, tzinfo=timezone.utc)
     good = {"ServiceSpecificCredentialId": "ACCA", "ServiceName": "bedrock.amazonaws.com",
             "CreateDate": made, "ExpirationDate": made + timedelta(days=7), "ServiceCredentialSecret": long_term()}
-    assert check("02-seven-days", good)
-    assert not check("02-seven-days", {**good, "ExpirationDate": made + timedelta(days=8)})
-    assert not check("02-seven-days", {k: v for k, v in good.items() if k != "ExpirationDate"})
+    assert passes("02-seven-days", good)
+    assert not passes("02-seven-days", {**good, "ExpirationDate": made + timedelta(days=8)})
+    assert not passes("02-seven-days", {k: v for k, v in good.items() if k != "ExpirationDate"})
 
 
 def test_short_term_exercise():
@@ -116,10 +117,31 @@ def test_short_term_exercise():
             return Credentials("AKIA" + "Q" * 16, "secret")
 
     key = provide_token(region="us-east-1", aws_credentials_provider=Static(), expiry=timedelta(hours=1))
-    assert check("03-one-hour-east", key)
-    assert not check("03-one-hour-east", short_term("us-east-1"))  # 12 hours
-    assert not check("03-one-hour-east", long_term())
+    assert passes("03-one-hour-east", key)
+    assert not passes("03-one-hour-east", short_term("us-east-1"))  # 12 hours
+    assert not passes("03-one-hour-east", long_term())
+
+
+@pytest.mark.parametrize("answer, right", [
+    ({"target": "sandbox", "region": "us-east-1", "prefix": "alice"}, True),
+    ({"target": "sandbox", "region": "us-east-1", "prefix": "alice", "api_key": "x"}, False),
+    ({"target": "aws", "region": "us-east-1", "prefix": "alice"}, False), ("alice", False)])
+def test_parameters_exercise(answer, right):
+    assert passes("00-parameters", answer) is right
 
 
 def test_every_exercise_has_a_hint():
     assert all(e.hint for e in EXERCISES.values())
+
+
+def test_the_wire_shows_the_scheme_and_masks_the_secrets():
+    from helpers.workbook.wire import masked_authorization
+
+    key = short_term()
+    assert masked_authorization(f"Bearer {key}") == f"Bearer bedrock-api-key-…{key[-4:]}"
+    sigv4 = ("AWS4-HMAC-SHA256 Credential=AKIA" + "Q" * 16 + "/20261201/us-west-2/bedrock/aws4_request, "
+             "SignedHeaders=host;x-amz-date, Signature=" + "ab" * 32)
+    shown = masked_authorization(sigv4.encode())
+    assert shown.startswith("AWS4-HMAC-SHA256 Credential=AKIA…QQQQ/20261201/us-west-2/bedrock/")
+    assert "ab" * 32 not in shown and not key_shapes_in(shown)
+    assert masked_authorization(None) == "(no Authorization header)"

@@ -152,15 +152,21 @@ _BOTOCORE_CASES = {
 _AUTH_ANSWERS = {"bearer a": "Bearer A", "bearer b": "Bearer B", "sigv4": "SigV4", "error": "error"}
 
 
+def _unanswered(answer, parts, example: str) -> str | None:
+    """What is missing from a dict answer with one entry per part (entries left as `...`), or None."""
+    if not isinstance(answer, dict):
+        return f"give a dict: {example}."
+    missing = [part for part in parts if answer.get(part, ...) is ...]
+    return f"no answer yet for {', '.join(missing)}." if missing else None
+
+
 @exercise("04-predict-botocore", hint="botocore takes the key when the client is made, prefers it only while "
           "AWS_BEARER_TOKEN_BEDROCK is still set at call time, yields to a signature version set in code, "
           "and reads the variable only for Bedrock clients.")
 def _(answer):
-    if not isinstance(answer, dict):
-        return 'give a dict of predictions, e.g. {"a": "Bearer A", "b": ..., ...}.'
-    missing = [case for case in _BOTOCORE_CASES if answer.get(case, ...) is ...]
-    if missing:
-        return f"no prediction yet for case(s) {', '.join(missing)}."
+    unanswered = _unanswered(answer, _BOTOCORE_CASES, '{"a": "Bearer A", "b": ..., ...}')
+    if unanswered:
+        return unanswered
     for case, (right, why) in _BOTOCORE_CASES.items():
         given = _AUTH_ANSWERS.get(str(answer[case]).strip().lower())
         if given is None:
@@ -184,11 +190,9 @@ _JOBS = {
 def _(answer):
     from helpers.sandbox.bedrock import api_table  # the catalog only: nothing starts, nothing is sent
 
-    if not isinstance(answer, dict):
-        return 'give a dict: {"gpt-5.4": (endpoint, path, model id), ...}.'
-    missing = [job for job in _JOBS if answer.get(job, ...) is ...]
-    if missing:
-        return f"no answer yet for {', '.join(missing)}."
+    unanswered = _unanswered(answer, _JOBS, '{"gpt-5.4": (endpoint, path, model id), ...}')
+    if unanswered:
+        return unanswered
     rows = api_table()
     for job, (shape, endpoint, name) in _JOBS.items():
         try:

@@ -7,7 +7,7 @@ def test_botocore_prediction_exercise():
     assert passes("04-predict-botocore", right)
     assert passes("04-predict-botocore", {k: v.lower() for k, v in right.items()})
     assert "case c" in problem("04-predict-botocore", {**right, "c": "Bearer B"})
-    assert "no prediction yet for case(s) b" in problem("04-predict-botocore", {"a": "Bearer A", "b": ...})
+    assert "no answer yet for b, c, d, e, f" in problem("04-predict-botocore", {"a": "Bearer A", "b": ...})
     assert "answer with" in problem("04-predict-botocore", {**right, "d": "IAM"})
     assert not passes("04-predict-botocore", "Bearer A")
 

@@ -138,3 +138,80 @@ def _(answer):
     if info.valid_for != timedelta(hours=1):
         return f"it is valid for {info.valid_for}, not 1 hour."
     return None
+
+
+# --- 04 Calling models with the key ----------------------------------------------------------
+_BOTOCORE_CASES = {
+    "a": ("Bearer A", "the documented way: the variable is set before the client is made"),
+    "b": ("error", "trap 1: the client found no key when it was made, so the call raises NoAuthTokenError"),
+    "c": ("Bearer A", "a client keeps the key it was made with; a later value of the variable does not reach it"),
+    "d": ("SigV4", "trap 2: with the variable gone at call time botocore signs with SigV4, silently"),
+    "e": ("SigV4", "a signature version set in code (Config) wins over the variable"),
+    "f": ("SigV4", "botocore uses the variable only for clients whose signing name is bedrock"),
+}
+_AUTH_ANSWERS = {"bearer a": "Bearer A", "bearer b": "Bearer B", "sigv4": "SigV4", "error": "error"}
+
+
+def _unanswered(answer, parts, example: str) -> str | None:
+    """What is missing from a dict answer with one entry per part (entries left as `...`), or None."""
+    if not isinstance(answer, dict):
+        return f"give a dict: {example}."
+    missing = [part for part in parts if answer.get(part, ...) is ...]
+    return f"no answer yet for {', '.join(missing)}." if missing else None
+
+
+@exercise("04-predict-botocore", hint="botocore takes the key when the client is made, prefers it only while "
+          "AWS_BEARER_TOKEN_BEDROCK is still set at call time, yields to a signature version set in code, "
+          "and reads the variable only for Bedrock clients.")
+def _(answer):
+    unanswered = _unanswered(answer, _BOTOCORE_CASES, '{"a": "Bearer A", "b": ..., ...}')
+    if unanswered:
+        return unanswered
+    for case, (right, why) in _BOTOCORE_CASES.items():
+        given = _AUTH_ANSWERS.get(str(answer[case]).strip().lower())
+        if given is None:
+            return f'case {case}: answer with "Bearer A", "Bearer B", "SigV4" or "error", not {answer[case]!r}.'
+        if given != right:
+            return f"case {case} is not {given!r}: {why}."
+    return None
+
+
+# --- 05 One key, many APIs -------------------------------------------------------------------
+# job -> (API shape it needs, endpoint it must use or None, model name as api_table() names it)
+_JOBS = {
+    "gpt-5.4": ("responses", None, "GPT-5.4"),
+    "gpt-oss-chat": ("chat-completions", "bedrock-runtime", "gpt-oss-120b"),
+    "haiku-count": ("count-tokens", None, "Claude Haiku 4.5"),
+}
+
+
+@exercise("05-pick-a-path", hint="Look the model up in api_table(): each row gives an endpoint, an API shape, "
+          "the path and the model id that endpoint expects (mantle's ids have no version suffix).")
+def _(answer):
+    from helpers.sandbox.bedrock import api_table  # the catalog only: nothing starts, nothing is sent
+
+    unanswered = _unanswered(answer, _JOBS, '{"gpt-5.4": (endpoint, path, model id), ...}')
+    if unanswered:
+        return unanswered
+    rows = api_table()
+    for job, (shape, endpoint, name) in _JOBS.items():
+        try:
+            given_endpoint, path, model = (str(part).strip() for part in answer[job])
+        except (TypeError, ValueError):
+            return f"{job}: give a tuple (endpoint, path, model id)."
+        given_endpoint = "bedrock-mantle" if "mantle" in given_endpoint else (
+            "bedrock-runtime" if "runtime" in given_endpoint else given_endpoint)
+        if endpoint and given_endpoint != endpoint:
+            return f"{job}: the job says {endpoint}, not {given_endpoint}."
+        fits = [r for r in rows if r["name"] == name and r["shape"] == shape]
+        on_endpoint = [r for r in fits if r["endpoint"] == given_endpoint]
+        if not on_endpoint:
+            return f"{job}: {given_endpoint} does not serve {name} in the {shape} shape."
+        if model not in {r["model"] for r in on_endpoint}:
+            return f"{job}: {given_endpoint} does not know {name} as {model!r}."
+        if path not in {r["path"] for r in on_endpoint}:
+            other = {r["shape"] for r in rows if r["endpoint"] == given_endpoint and r["path"] == path}
+            if other:
+                return f"{job}: {path} is the {', '.join(sorted(other))} path; the job needs {shape}."
+            return f"{job}: {name}'s {shape} path on {given_endpoint} is not {path!r}."
+    return None

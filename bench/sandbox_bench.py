@@ -1,10 +1,12 @@
-"""Sandbox benchmark: start-up, a bearer Converse round trip against a plain IAM call, throughput,
-the first call after an idle pause, and normal calls while slow clients and a stalled upload hang on.
+"""Sandbox benchmark: start-up, bearer Converse, Responses and Messages round trips against a plain
+IAM call, throughput, the first call after an idle pause, and normal calls while slow clients and a
+stalled upload hang on.
 
     python bench/sandbox_bench.py [--calls 200] [--seconds 3] [--idle-timeout 2] [--slow-clients 300]
 
-The bearer Converse and the IAM call go through the same proxy, TLS and WSGI stack in the same run,
-so their ratio is what the sandbox's authentication, authorization and Bedrock surface cost.
+The bearer calls (boto3 Converse, the openai SDK's Responses, the anthropic SDK's Messages) and the
+IAM call go through the same proxy, TLS and WSGI stack in the same run, so each ratio to the IAM call
+is what the sandbox's authentication, authorization and that API surface cost (SDK overhead included).
 """
 import argparse
 import os
@@ -131,16 +133,20 @@ def main() -> None:
     imported, started = start_up()
     print(f"start-up: import {imported * 1000:.0f} ms, start {started * 1000:.0f} ms (fresh interpreter, median of 3)")
 
+    import anthropic
     import boto3
+    import openai
     from aws_bedrock_token_generator import provide_token
 
     from helpers import sandbox
 
     box = sandbox.start()
     box.apply_environment()
-    os.environ["AWS_BEARER_TOKEN_BEDROCK"] = provide_token()
+    key = provide_token()
+    os.environ["AWS_BEARER_TOKEN_BEDROCK"] = key
     messages = [{"role": "user", "content": [{"text": "Say hello"}]}]
-    profile = "us.anthropic.claude-3-haiku-20240307-v1:0"
+    profile = "us.anthropic.claude-haiku-4-5-20251001-v1:0"  # a current model: the default is today's AWS
+    runtime_url = "https://bedrock-runtime.us-west-2.amazonaws.com"
 
     def bedrock_call():
         runtime = boto3.Session().client("bedrock-runtime")
@@ -150,11 +156,22 @@ def main() -> None:
         iam = boto3.Session().client("iam")
         return lambda: iam.get_user(UserName="workbook-admin")
 
-    converse = timings(bedrock_call(), args.calls)
+    def responses_call():
+        client = openai.OpenAI(api_key=key, base_url=f"{runtime_url}/openai/v1", max_retries=0)
+        return lambda: client.responses.create(model="openai.gpt-5.4", input="Say hello")
+
+    def messages_call():
+        client = anthropic.Anthropic(api_key=key, base_url=f"{runtime_url}/anthropic", max_retries=0)
+        return lambda: client.messages.create(model=profile, max_tokens=100,
+                                              messages=[{"role": "user", "content": "Say hello"}])
+
     iam = timings(iam_call(), args.calls)
-    print(f"bearer Converse via boto3: {summary(converse)}")
     print(f"moto IAM GetUser via boto3: {summary(iam)}")
-    print(f"ratio (median Converse / median IAM): {statistics.median(converse) / statistics.median(iam):.2f}")
+    for name, make in [("bearer Converse via boto3", bedrock_call), ("Responses via openai", responses_call),
+                       ("Messages via anthropic (x-api-key)", messages_call)]:
+        samples = timings(make(), args.calls)
+        print(f"{name}: {summary(samples)}; ratio to IAM (medians) "
+              f"{statistics.median(samples) / statistics.median(iam):.2f}")
     rate = throughput(bedrock_call, 8, args.seconds)
     print(f"bearer Converse, 8 concurrent clients: {rate:.0f} requests/s")
 

@@ -2,18 +2,21 @@
 
     from helpers import sandbox
     box = sandbox.start()          # one per process; later calls return the same one
-    box.apply_environment()        # point boto3, requests, openai and curl (children) at it
+    box.apply_environment()        # point boto3, requests, openai, anthropic and curl (children) at it
+    with box.replay_date(date(2026, 6, 1)):   # sandbox time on another day (e.g. before an end of life)
+        ...
+    from helpers.sandbox.bedrock import api_table   # which model answers on which path, with sources
 
 Clients reach it through configuration only (see `environment`): an HTTPS proxy that answers the
 real AWS host names, a CA bundle, and sandbox credentials. DESIGN.md explains why a proxy.
 """
 import os
 import tempfile
+from datetime import date, datetime, time, timezone
 import threading
 from pathlib import Path
 
 from .app import SandboxApp
-from .bedrock import lifecycle
 from .clock import Clock
 from .organization import Organization
 from .routing import Router
@@ -22,10 +25,13 @@ from .tls import DIRECTORY_PREFIX, make_certificates, sweep_stale
 from .world import World
 
 DEFAULT_REGION = "us-west-2"
-# Variables that would send a client elsewhere or make it use other credentials.
+# Variables that would send a client elsewhere or make it use other credentials: boto3's, and every
+# variable of the openai and anthropic SDKs (keys, base URLs incl. ANTHROPIC_BEDROCK_MANTLE_BASE_URL,
+# ANTHROPIC_AWS_API_KEY, profiles, custom headers).
 _CLEARED = ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_BEARER_TOKEN_BEDROCK", "AWS_ENDPOINT_URL",
             "AWS_ENDPOINT_URL_BEDROCK", "AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "AWS_ENDPOINT_URL_IAM",
             "AWS_ENDPOINT_URL_STS")
+_CLEARED_PREFIXES = ("OPENAI_", "ANTHROPIC_")
 
 
 class Sandbox:
@@ -103,21 +109,28 @@ class Sandbox:
 
     def apply_environment(self, environ=os.environ) -> None:
         """Point this process (and programs it starts) at the sandbox."""
-        for name in _CLEARED:
-            environ.pop(name, None)
+        for name in [n for n in environ if n in _CLEARED or n.startswith(_CLEARED_PREFIXES)]:
+            environ.pop(name)
         environ.update(self.environment)
 
-    def reset(self) -> None:
-        """A clean state: seeded ids, the admin user, no keys, clock at real time, default routing, no SCPs."""
-        self.world.reset()
+    def reset(self, as_of: date | datetime | None = None) -> None:
+        """A clean state: seeded ids, the admin user, no keys, default routing, no SCPs, and the clock
+        at real time, or living on `as_of` (a date means 00:00 UTC that day) from the first stamp on."""
+        self.world.reset(at=None if as_of is None else _instant(as_of))
         self.router.reset()
         self.organization.reset()
         self.app.reset()
-        self.enforce_end_of_life(False)
 
-    def enforce_end_of_life(self, enabled: bool = True) -> None:
-        """Refuse models past their end-of-life date as AWS does (off by default: see FIDELITY.md)."""
-        lifecycle.configure(enforce_end_of_life=enabled, now=self.clock.now)
+    def replay_date(self, when: date | datetime) -> "_Replay":
+        """Move sandbox time to `when` (a date means 00:00 UTC), e.g. before a model's end of life.
+
+        Everything the sandbox judges by time follows: end of life, key expiry, `aws:CurrentTime`.
+        Keys made during the replay work (their real-time stamps are read at the replay's offset);
+        short-term keys made before it read as made in the future there, so make them inside.
+        Used as `with box.replay_date(date(2026, 6, 1)): ...` it moves back to the previous time at the
+        end; keys made inside then read as made on the replayed date (so long expired).
+        """
+        return _Replay(self.clock, _instant(when))
 
     def stop(self) -> None:
         global _running
@@ -127,6 +140,27 @@ class Sandbox:
         with _lock:
             if _running is self:
                 _running = None
+
+
+def _instant(when: date | datetime) -> datetime:
+    if isinstance(when, datetime):
+        return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    return datetime.combine(when, time(0), tzinfo=timezone.utc)
+
+
+class _Replay:
+    """A sandbox-clock move that is undone when used as a context manager."""
+
+    def __init__(self, clock, when: datetime):
+        self._clock = clock
+        self._before = clock.now()
+        self.now = clock.travel_to(when)
+
+    def __enter__(self) -> datetime:
+        return self.now
+
+    def __exit__(self, *exc) -> None:
+        self._clock.travel_to(self._before + (self._clock.now() - self.now))
 
 
 _running: Sandbox | None = None

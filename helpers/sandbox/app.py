@@ -1,9 +1,10 @@
 """The sandbox's WSGI app: the host a request was addressed to decides who answers it.
 
-`bedrock` and `bedrock-runtime` hosts get authentication, authorization and the Bedrock surface;
-`iam` and `sts` are authenticated and authorized (`guard.py`), then go to moto; a bearer key sent
-anywhere but Bedrock is refused, as it is no credential there. Bodies arrive already read and
-bounded (`body.py`); a request the server refused arrives as `environ["sandbox.refusal"]`.
+`bedrock`, `bedrock-runtime` and `bedrock-mantle` (`bedrock-mantle.<region>.api.aws`) hosts get
+authentication, authorization and the Bedrock surface; `iam` and `sts` are authenticated and
+authorized (`guard.py`), then go to moto; a bearer key sent anywhere but Bedrock is refused, as it
+is no credential there. Bodies arrive already read and bounded (`body.py`); a request the server
+refused arrives as `environ["sandbox.refusal"]`.
 """
 import itertools
 import json
@@ -20,6 +21,7 @@ from . import bedrock, guard
 from .auth import authenticate
 from .auth.errors import INCOMPLETE_SIGNATURE
 from .authorize import Authorizer, PolicyCache, request_context
+from .bedrock.catalog import CATALOG
 from .body import Refusal
 from .call import Call
 from .errors import AwsError
@@ -27,17 +29,22 @@ from .query_errors import query_error
 
 log = logging.getLogger(__name__)
 
-_HOST = re.compile(r"^(?P<service>[a-z0-9-]+)(?:\.(?P<region>[a-z]{2}(?:-gov)?-[a-z]+-\d))?\.amazonaws\.com$")
+_HOST = re.compile(r"^(?P<service>[a-z0-9-]+)(?:\.(?P<region>[a-z]{2}(?:-gov)?-[a-z]+-\d))?\.amazonaws\.com$"
+                   r"|^(?P<mantle>bedrock-mantle)\.(?P<mantle_region>[a-z]{2}(?:-gov)?-[a-z]+-\d)\.api\.aws$")
+BEDROCK_SERVICES = ("bedrock", "bedrock-runtime", "bedrock-mantle")
 # IAM's global endpoint, and STS's, sign and report as us-east-1.
 _GLOBAL_REGION = "us-east-1"
 _REQUEST_IDS = uuid.UUID("6ba7b812-9dad-11d1-80b4-00c04fd430c8")
 
 
 def parse_host(host: str) -> tuple[str, str | None]:
-    """`bedrock-runtime.us-west-2.amazonaws.com` -> ("bedrock-runtime", "us-west-2")."""
+    """`bedrock-runtime.us-west-2.amazonaws.com` -> ("bedrock-runtime", "us-west-2");
+    `bedrock-mantle.us-east-2.api.aws` -> ("bedrock-mantle", "us-east-2"); region None where AWS offers no mantle."""
     match = _HOST.match(host.split(":")[0].lower().rstrip("."))
     if not match:
         return "", None
+    if match["mantle"]:
+        return "bedrock-mantle", match["mantle_region"] if match["mantle_region"] in CATALOG.mantle_regions else None
     return match["service"], match["region"]
 
 
@@ -63,8 +70,10 @@ class SandboxApp:
         service, region = parse_host(environ.get("HTTP_HOST", ""))
         if "sandbox.refusal" in environ:
             status, headers, body = self.refuse(environ["sandbox.refusal"], service)
-        elif service in ("bedrock", "bedrock-runtime") and region:
+        elif service in BEDROCK_SERVICES and region:
             status, headers, body = self.bedrock(environ, service, region)
+        elif service == "bedrock-mantle":  # a Region without mantle: no such host at AWS
+            status, headers, body = self.unknown_host(environ.get("HTTP_HOST", ""))
         elif environ.get("HTTP_AUTHORIZATION", "").lower().startswith("bearer"):
             status, headers, body = self.bearer_elsewhere(service)
         elif service in self.moto_apps:
@@ -80,16 +89,17 @@ class SandboxApp:
 
     def bedrock(self, environ, service: str, region: str):
         try:
-            call = _call(environ, service, region)
+            call = _call(environ, service, region, now=self.world.clock.now())
             with self.world.lock:
                 principal = authenticate(call, self.world)
                 authz = Authorizer(
                     principal, self.world.policies_for(principal), self.organization.scps,
-                    request_context(principal, call, self.world.clock.now()), self.policies,
+                    request_context(principal, call, call.now), self.policies,
                 )
             if principal.bearer_token_type:
-                authz.require("bedrock:CallWithBearerToken", "*",
-                              {"bedrock:bearerTokenType": principal.bearer_token_type})
+                prefix = "bedrock-mantle" if service == "bedrock-mantle" else "bedrock"  # mantle's own IAM prefix
+                authz.require(f"{prefix}:CallWithBearerToken", "*",
+                              {f"{prefix}:BearerTokenType": principal.bearer_token_type})
             return bedrock.handle(call, authz, self.router)
         except AwsError as error:
             return _answer(error)
@@ -140,7 +150,7 @@ class SandboxApp:
         return 404, [("Content-Type", "application/json"), ("x-amzn-ErrorType", "UnknownEndpoint")], [body.encode()]
 
 
-def _call(environ, service: str, region: str) -> Call:
+def _call(environ, service: str, region: str, now=None) -> Call:
     """The request as a Call; the body stays readable, for moto, which reads it again."""
     request = Request(environ)
     body = environ["wsgi.input"].read()
@@ -148,7 +158,7 @@ def _call(environ, service: str, region: str) -> Call:
     return Call(method=request.method, host=request.host.split(":")[0], service=service, region=region,
                 path=environ.get("RAW_URI", request.path).split("?")[0], query=environ.get("QUERY_STRING", ""),
                 headers=request.headers, body=body, source_ip=request.remote_addr or "127.0.0.1",
-                secure=request.scheme == "https")
+                secure=request.scheme == "https", now=now)
 
 
 def _answer(error: AwsError):

@@ -18,6 +18,7 @@ class Call:
     body: bytes
     source_ip: str = "127.0.0.1"
     secure: bool = True  # arrived over TLS (aws:SecureTransport)
+    now: datetime | None = None  # sandbox time when it arrived: end of life is judged against it
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,10 @@ which adds the offset that was in force *when it was stamped*. That keeps both o
 
 Client stamps have whole-second resolution, so `advance()` takes effect at the next whole second
 (it waits for it, under a second): a stamp from the same second as the change could otherwise be
-read either way. `reset()` forgets the history: every stamp then reads as real time.
+read either way. `reset()` forgets the history: every stamp then reads as real time, or, with
+`reset(at=...)`, at the offset that makes now read `at` (a clean sandbox living on another day).
+`travel_to(when)` moves a running sandbox to another instant (e.g. a date before a model's end of
+life), with the same whole-second rule as `advance()`.
 """
 from __future__ import annotations
 
@@ -51,12 +54,18 @@ class Clock:
         step = (delta or timedelta(0)) + timedelta(**kwargs)
         return self._set_offset(lambda current: current + step)
 
-    def reset(self) -> None:
-        """Back to real time, for every stamp old or new."""
+    def travel_to(self, when: datetime) -> datetime:
+        """Move sandbox time so that it reads `when` now (forward or back); returns the new now."""
+        when = as_utc(when)
+        return self._set_offset(lambda current: when - self.real_now())
+
+    def reset(self, at: datetime | None = None) -> None:
+        """Back to real time (or to `at`), for every stamp old or new."""
+        offset = timedelta(0) if at is None else as_utc(at) - self.real_now()
         with self._lock:
-            self._offset = timedelta(0)
+            self._offset = offset
             self._since = [_EPOCH]
-            self._offsets = [timedelta(0)]
+            self._offsets = [offset]
 
     def _set_offset(self, change) -> datetime:
         real = self.real_now()

@@ -1,6 +1,7 @@
 """The sandbox's front door: an HTTPS proxy on 127.0.0.1 that answers AWS host names itself.
 
-Clients send `CONNECT bedrock-runtime.us-west-2.amazonaws.com:443`; for `*.amazonaws.com` the proxy
+Clients send `CONNECT bedrock-runtime.us-west-2.amazonaws.com:443`; for `*.amazonaws.com` (and
+`bedrock-mantle.<region>.api.aws`) the proxy
 completes TLS with the sandbox certificate and serves the requests on that connection through the
 WSGI app, so each request keeps the real AWS host name (service and region) it was addressed to.
 Any other host is tunnelled untouched, if it is a public address.
@@ -12,6 +13,7 @@ close_notify, then FIN) so pooled clients notice and reconnect; a request must a
 """
 import errno
 import io
+import re
 import resource
 import select
 import socket
@@ -26,6 +28,7 @@ from .connections import Reader, Registry
 from .destinations import Refused, public_address
 
 AWS_SUFFIX = ".amazonaws.com"
+MANTLE = re.compile(r"^bedrock-mantle\.[a-z0-9-]+\.api\.aws$")  # Bedrock's other domain (reference §10)
 _QUICKACK = getattr(socket, "TCP_QUICKACK", None)  # Linux only
 
 
@@ -97,7 +100,7 @@ class ProxyHandler(WSGIRequestHandler):
         if not (host and port.isascii() and port.isdigit() and 0 < int(port) < 65536):
             self.send_error(400, "CONNECT needs host:port")  # not a silently dropped connection
             return
-        if host.lower().endswith(AWS_SUFFIX) or host.lower() == AWS_SUFFIX[1:]:
+        if host.lower().endswith(AWS_SUFFIX) or host.lower() == AWS_SUFFIX[1:] or MANTLE.match(host.lower()):
             self._intercept()
         else:
             self._tunnel(host, int(port))

@@ -107,6 +107,7 @@ def make_certificates(directory: Path) -> Certificates:
 
     names = ["amazonaws.com", "*.amazonaws.com", "localhost"]
     names += [f"*.{region}.amazonaws.com" for region in REGIONS]
+    names += [f"bedrock-mantle.{region}.api.aws" for region in REGIONS]
     leaf_key = ec.generate_private_key(ec.SECP256R1())
     leaf_cert = (
         x509.CertificateBuilder()

@@ -60,6 +60,7 @@ MANAGED_POLICIES = (
     "AdministratorAccess",
     "AmazonBedrockFullAccess",
     "AmazonBedrockLimitedAccess",
+    "AmazonBedrockMantleInferenceAccess",
     "AmazonBedrockReadOnly",
     "IAMFullAccess",
     "IAMReadOnlyAccess",
@@ -216,14 +217,14 @@ class World:
     def sts(self) -> STSBackend:
         return sts_backends[self.account][PARTITION]
 
-    def reset(self) -> None:
-        """Clean state: empty IAM and STS, seeded ids, real time, the admin user with one key."""
+    def reset(self, at=None) -> None:
+        """Clean state: empty IAM and STS, seeded ids, real time (or `at`), the admin user with one key."""
         with self.lock:
             os.environ["MOTO_ACCOUNT_ID"] = self.account  # moto reads it on every request
             self.iam.reset()
             self.sts.reset()
             mock_random.seed(self.seed)
-            self.clock.reset()
+            self.clock.reset(at)
             self._load_managed_policies()
             backend = self.iam
             backend.create_user(region_name="us-east-1", user_name=ADMIN_USER)

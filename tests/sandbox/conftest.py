@@ -1,6 +1,7 @@
 """One sandbox for the whole test session, reached only through real clients and configuration."""
 import json
 import os
+from datetime import date
 from urllib.parse import quote
 
 import boto3
@@ -13,11 +14,13 @@ from hypothesis import strategies as st
 from helpers import sandbox
 from helpers.policy.examples import HAIKU_ONLY_POLICY
 
+SEED_DAY = date(2026, 6, 1)  # before Claude 3 Haiku's end of life (2026-09-10)
 HAIKU_PROFILE = "us.anthropic.claude-3-haiku-20240307-v1:0"
 HAIKU = "anthropic.claude-3-haiku-20240307-v1:0"
 MESSAGES = [{"role": "user", "content": [{"text": "Say hello"}]}]
 INVALID = "Authentication failed: Please make sure your API Key is valid."
 EXPIRED = "Bearer Token has expired"
+FORMAT = "Invalid API Key format: Must start with pre-defined prefix"
 _HTTP = requests.Session()
 
 
@@ -33,7 +36,16 @@ def box():
 
 @pytest.fixture
 def fresh(box):
-    """The sandbox in a clean state for this test."""
+    """The sandbox in a clean state, living on SEED_DAY: the seed's worked example (Claude 3 Haiku)
+    as it ran before the model's end of life. Tests of today's answers use `today`."""
+    box.reset(as_of=SEED_DAY)
+    yield box
+    os.environ.pop("AWS_BEARER_TOKEN_BEDROCK", None)
+
+
+@pytest.fixture
+def today(box):
+    """The sandbox in a clean state at real time: what AWS answers today."""
     box.reset()
     yield box
     os.environ.pop("AWS_BEARER_TOKEN_BEDROCK", None)

@@ -14,6 +14,7 @@ URL = "https://bedrock-runtime.us-west-2.amazonaws.com/model/us.anthropic.claude
 CONTROL = "https://bedrock.us-west-2.amazonaws.com/foundation-models"
 MISSING = {"Message": "Authorization header is missing"}
 INVALID = {"Message": "Authentication failed: Please make sure your API Key is valid."}
+FORMAT = {"Message": "Invalid API Key format: Must start with pre-defined prefix"}
 ACCESS_DENIED = "AccessDeniedException:http://internal.amazon.com/coral/com.amazon.coral.service/"
 INCOMPLETE = "IncompleteSignatureException:http://internal.amazon.com/coral/com.amazon.coral.service/"
 HTTP = requests.Session()
@@ -56,11 +57,18 @@ def test_a_refused_key_as_boto3_reports_it(fresh):
 
 
 @pytest.mark.parametrize("value", [
-    "Bearer", "Bearer ", "Bearer bedrock-api-key-", "Bearer bedrock-api-key-%%%", "Bearer bedrock-api-key-QUFB",
-    "Bearer sk-ant-api03-0000", "Bearer " + "A" * 5000, "Bearer bedrock-api-key-" + "QUFB" * 300,
-    "Bearer ABSK", "Bearer ABSKbm90LWJhc2U2NA", "Bearer null", "Bearer Bearer x"])
-def test_garbage_bearer_values_are_an_invalid_key(fresh, value):
+    "Bearer bedrock-api-key-", "Bearer bedrock-api-key-%%%", "Bearer bedrock-api-key-QUFB",
+    "Bearer bedrock-api-key-" + "QUFB" * 300, "Bearer ABSK", "Bearer ABSKbm90LWJhc2U2NA"])
+def test_garbage_after_a_key_prefix_is_an_invalid_key(fresh, value):
     check(answer_to({"Authorization": value}), 403, ACCESS_DENIED, INVALID, value[7:] if len(value) > 20 else "\x00")
+
+
+@pytest.mark.parametrize("value", [
+    "Bearer", "Bearer ", "Bearer sk-ant-api03-0000", "Bearer " + "A" * 5000, "Bearer null", "Bearer Bearer x",
+    "Bearer absk" + "A" * 120, "Bearer Bedrock-api-key-QUFB"])
+def test_a_value_without_a_key_prefix_is_a_format_error(fresh, value):
+    """Reference §8: distinct from a well-formed key that is not valid."""
+    check(answer_to({"Authorization": value}), 403, ACCESS_DENIED, FORMAT, value[7:] if len(value) > 20 else "\x00")
 
 
 @pytest.mark.parametrize("value", ["Basic dXNlcjpwYXNz", "Token abc", "AWS AKIAIOSFODNN7EXAMPLE:c2lnbmF0dXJl",

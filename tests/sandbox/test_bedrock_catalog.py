@@ -4,6 +4,8 @@ import json
 from datetime import datetime, timezone
 from pathlib import Path
 
+from helpers.sandbox.bedrock.catalog import api_table
+
 from .conftest import HAIKU, HAIKU_PROFILE, MESSAGES, long_term_key
 from .test_bedrock_runtime import HAIKU_45, admin, assert_aws_error, fm, profile_arn, refusal, wire
 
@@ -13,6 +15,8 @@ REGIONS = ["us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "
            "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-southeast-1", "ap-southeast-2"]
 EMBEDDING_BODIES = {"amazon.titan-embed": {"inputText": "hello"},
                     "cohere.embed": {"texts": ["hello"], "input_type": "search_query"}}
+RESPONSES_ONLY = {row["model"] for row in api_table() if row["endpoint"] == "bedrock-runtime"} - {
+    row["model"] for row in api_table() if row["endpoint"] == "bedrock-runtime" and row["shape"] != "responses"}
 
 
 def catalog_in(region):
@@ -72,6 +76,8 @@ def test_every_listed_model_can_be_invoked_as_its_inference_types_say(fresh):
         _, models, profiles = catalog_in(region)
         runtime = admin(region=region)
         for model_id, model in models.items():
+            if model_id in RESPONSES_ONLY:  # its one API shape is Responses: test_bedrock_responses.py
+                continue
             embedding = next((b for prefix, b in EMBEDDING_BODIES.items() if model_id.startswith(prefix)), None)
             if embedding is not None:
                 call = lambda m: runtime.invoke_model(modelId=m, body=json.dumps(embedding))  # noqa: E731
@@ -138,3 +144,28 @@ def test_lookups_by_arn_encoded_or_not(fresh):
     assert assert_aws_error(missing, 400, "ValidationException") == "The provided model identifier is invalid."
     missing = session.get("https://bedrock.us-west-2.amazonaws.com/inference-profiles/us.nothing")
     assert assert_aws_error(missing, 404, "ResourceNotFoundException")
+
+
+def test_the_api_table_says_which_shape_answers_where_with_sources(fresh):
+    """The table notebook 05 shows: Claude Haiku 4.5 answers Invoke, Converse and Messages on
+    bedrock-runtime (its model card), not Responses or Chat Completions; mantle has its own ids."""
+    rows = api_table()
+    assert all(row["sources"] and row["endpoint"] in ("bedrock-runtime", "bedrock-mantle") for row in rows)
+    haiku = {(r["endpoint"], r["shape"]) for r in rows if r["name"] == "Claude Haiku 4.5"}
+    assert haiku == {("bedrock-runtime", "invoke"), ("bedrock-runtime", "converse"), ("bedrock-runtime", "messages"),
+                     ("bedrock-mantle", "messages"), ("bedrock-mantle", "count-tokens")}
+    mantle = {r["model"]: r["path"] for r in rows if r["endpoint"] == "bedrock-mantle" and r["shape"] == "responses"}
+    assert mantle == {"openai.gpt-oss-20b": "/v1/responses", "openai.gpt-oss-120b": "/v1/responses",
+                      "openai.gpt-5.4": "/openai/v1/responses"}
+    listed = {m["modelId"] for m in admin("bedrock").list_foundation_models()["modelSummaries"]}
+    assert {r["model"] for r in rows if r["endpoint"] == "bedrock-runtime" and r["model"] in listed} >= {
+        "openai.gpt-5.4", HAIKU_45}  # what the table names, the control plane lists
+
+
+def test_claude_haiku_5_5_profile_routes_to_three_us_regions(fresh):
+    """Reference §5: profile-only, and from us-west-2 to us-east-1, us-east-2 and us-west-2."""
+    profile = admin("bedrock").get_inference_profile(inferenceProfileIdentifier="us.anthropic.claude-haiku-5-5")
+    assert sorted(m["modelArn"] for m in profile["models"]) == [
+        fm(region, "anthropic.claude-haiku-5-5") for region in ("us-east-1", "us-east-2", "us-west-2")]
+    assert admin("bedrock").get_foundation_model(modelIdentifier="anthropic.claude-haiku-5-5")["modelDetails"][
+        "inferenceTypesSupported"] == ["INFERENCE_PROFILE"]

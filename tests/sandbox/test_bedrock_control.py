@@ -1,6 +1,7 @@
 """The Bedrock control plane through boto3's `bedrock` client: what it lists and finds, how it pages,
 and which action on which resource each operation needs (read from IAM's denials)."""
 import base64
+from datetime import date
 
 import pytest
 
@@ -133,9 +134,10 @@ def test_each_control_operation_needs_its_action_on_its_resource(fresh):
                 "bedrock:GetInferenceProfile", f"arn:aws:bedrock:us-west-2:{ACCOUNT}:inference-profile/us.nothing")
 
 
-def test_end_of_life_hides_claude_3_haiku_from_the_catalog_when_enforced(fresh):
+def test_claude_3_haiku_is_gone_from_the_catalog_today_and_back_in_a_replay(today):
     bedrock, canada = control(), control("ca-central-1")
-    fresh.enforce_end_of_life()
+    with today.replay_date(date(2026, 9, 9)):  # the day before its end of life
+        assert HAIKU in [m["modelId"] for m in bedrock.list_foundation_models()["modelSummaries"]]
     assert HAIKU not in [m["modelId"] for m in bedrock.list_foundation_models()["modelSummaries"]]
     assert refusal(lambda: bedrock.get_foundation_model(modelIdentifier=HAIKU))[:2] == (404, "ResourceNotFoundException")
     assert HAIKU in [m["modelId"] for m in canada.list_foundation_models()["modelSummaries"]]

@@ -1,8 +1,10 @@
-"""Random model ids, operations, paths, queries and bodies, sent with a valid key through requests:
-every answer is below 500, and every refusal is AWS-shaped (x-amzn-ErrorType, JSON with a message)."""
+"""Random model ids, operations, paths, queries, bodies and headers, sent with a valid key through
+requests, to bedrock-runtime and bedrock-mantle: every answer is below 500, and every refusal is
+AWS-shaped (x-amzn-ErrorType, JSON with a message)."""
 import json
 from urllib.parse import quote
 
+import requests
 from hypothesis import given, settings, strategies as st
 
 from .conftest import long_term_key
@@ -22,9 +24,12 @@ JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_
 KEYS = st.sampled_from(["messages", "role", "content", "text", "prompt", "max_tokens", "anthropic_version",
                         "inferenceConfig", "maxTokens", "input", "converse", "invokeModel", "body", "inputText",
                         "texts", "input_type", "model", "stream", "system", "schemaVersion", "max_gen_len",
-                        "stream_options", "include_usage", "max_completion_tokens", "dimensions", "temperature"])
+                        "stream_options", "include_usage", "max_completion_tokens", "dimensions", "temperature",
+                        "instructions", "max_output_tokens", "background", "tools", "type", "previous_response_id"])
 SHAPED = st.recursive(st.none() | st.integers(-5, 10_000) | st.text(max_size=20) | st.just("bedrock-2023-05-31")
-                      | st.sampled_from(["user", "assistant", "developer", "search_query", "openai.gpt-oss-20b-1:0"]),
+                      | st.sampled_from(["user", "assistant", "developer", "search_query", "openai.gpt-oss-20b-1:0",
+                                       "openai.gpt-5.4", "openai.gpt-oss-120b", "anthropic.claude-haiku-4-5",
+                                       "us.anthropic.claude-haiku-4-5-20251001-v1:0", "web_search", "input_text"]),
                       lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=5),
                       max_leaves=20)
 BODIES = st.one_of(st.binary(max_size=60), JSON.map(lambda v: json.dumps(v).encode()),
@@ -96,5 +101,37 @@ def test_control_plane_queries(fresh):
            REGIONS)
     def check(resource, query, region):
         shaped(session.get(f"https://bedrock.{region}.amazonaws.com/{resource}", params=query))
+
+    check()
+
+
+NEW_PATHS = st.sampled_from([
+    ("bedrock-runtime.{region}.amazonaws.com", "/openai/v1/responses"),
+    ("bedrock-runtime.{region}.amazonaws.com", "/anthropic/v1/messages"),
+    ("bedrock-mantle.{region}.api.aws", "/v1/responses"), ("bedrock-mantle.{region}.api.aws", "/v1/chat/completions"),
+    ("bedrock-mantle.{region}.api.aws", "/openai/v1/responses"),
+    ("bedrock-mantle.{region}.api.aws", "/anthropic/v1/messages"),
+    ("bedrock-mantle.{region}.api.aws", "/anthropic/v1/messages/count_tokens"),
+    ("bedrock-mantle.{region}.api.aws", "/v1/models"),
+])
+# What requests will send: no CR/LF, no leading whitespace.
+HEADER_VALUES = st.text(st.characters(codec="latin-1", exclude_characters="\r\n\x00"), max_size=40).filter(
+    lambda value: not value[:1].isspace())
+
+
+def test_responses_messages_and_mantle_bodies_and_key_headers(fresh):
+    """Both key headers (Authorization and x-api-key, valid or drawn), any body, every new path and host."""
+    key = long_term_key("workbook-admin")["ServiceCredentialSecret"]
+    session = requests.Session()
+    keys = st.sampled_from([key, key[:-3], "bedrock-api-key-QUFB", ""]) | HEADER_VALUES
+    headers = st.fixed_dictionaries({}, optional={
+        "Authorization": keys.map(lambda k: f"Bearer {k}"), "x-api-key": keys, "anthropic-version": HEADER_VALUES,
+        "OpenAI-Project": HEADER_VALUES, "Content-Type": st.sampled_from(["application/json", "text/plain"])})
+
+    @FUZZ
+    @given(NEW_PATHS, BODIES, headers, st.sampled_from(["us-west-2", "us-east-2", "us-west-1"]))
+    def check(where, body, headers, region):
+        host, path = where
+        shaped(session.post(f"https://{host.format(region=region)}{path}", data=body, headers=headers))
 
     check()

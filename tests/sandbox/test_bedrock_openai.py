@@ -6,6 +6,8 @@ import openai
 import pytest
 from aws_bedrock_token_generator import provide_token
 
+from helpers.sandbox.bedrock.catalog import api_table
+
 from .conftest import HAIKU, long_term_key
 from .test_bedrock_runtime import RUNTIME_URL, Grantee, NOT_THROUGH_A_PROFILE, admin, allow, fm, wire
 
@@ -94,8 +96,9 @@ def test_refusals(fresh, body, status, message):
 def test_openai_models_are_served_where_they_are_listed(fresh):
     key = long_term_key("workbook-admin")["ServiceCredentialSecret"]  # one key for every Region
     listed = [m["modelId"] for m in admin("bedrock").list_foundation_models(byProvider="OpenAI")["modelSummaries"]]
-    assert MODEL in listed
-    for model in listed:
+    chat_models = {row["model"] for row in api_table() if row["shape"] == "chat-completions"}
+    assert MODEL in listed and "openai.gpt-5.4" in listed and "openai.gpt-5.4" not in chat_models
+    for model in set(listed) & chat_models:
         assert chat(key).chat.completions.create(model=model, messages=MESSAGES).model == model
     assert admin("bedrock", "eu-west-1").list_foundation_models(byProvider="OpenAI")["modelSummaries"] == []
     with pytest.raises(openai.BadRequestError) as caught:

@@ -6,8 +6,9 @@ The helpers here are shared by the other test_bedrock_* files.
 """
 import functools
 import json
+import os
 import socket
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import boto3
 import pytest
@@ -16,7 +17,7 @@ from aws_bedrock_token_generator import provide_token
 from botocore.config import Config
 from requests.adapters import HTTPAdapter
 
-from .conftest import HAIKU, HAIKU_PROFILE, MESSAGES, Static, error_of
+from .conftest import HAIKU, HAIKU_PROFILE, MESSAGES, Static, bearer_client, error_of
 
 ACCOUNT = "111122223333"
 PROFILE_ARN = f"arn:aws:bedrock:us-west-2:{ACCOUNT}:inference-profile/{HAIKU_PROFILE}"
@@ -378,7 +379,9 @@ def test_invoke_anthropic_messages(fresh):
     (dict(ANTHROPIC_BODY, messages=MESSAGES + MESSAGES), 'roles must alternate between "user" and "assistant"'),
     ({"inputText": "hello"}, "Malformed input request"),
     ([ANTHROPIC_BODY], "#: expected type: JSONObject, found: JSONArray"),
-    (dict(ANTHROPIC_BODY, anthropic_version="2023-06-01"), "anthropic_version must be 'bedrock-2023-05-31'"),
+    (dict(ANTHROPIC_BODY, anthropic_version="claude-3-sonnet-20240229-v1:0"),
+     "Invalid API version: claude-3-sonnet-20240229-v1:0"),  # the text boto/boto3#4218 reports
+    (dict(ANTHROPIC_BODY, anthropic_version="2026-02-30"), "Invalid API version: 2026-02-30"),
     (dict(ANTHROPIC_BODY, max_tokens=0), "max_tokens: range: 1.."),
     (dict(ANTHROPIC_BODY, max_tokens=True), "#/max_tokens: expected type: Integer, found: Boolean"),
     (dict(ANTHROPIC_BODY, messages="hi"), "#/messages: expected type: JSONArray, found: String"),
@@ -479,10 +482,8 @@ def test_count_tokens_refuses_profiles_and_unsupported_models(fresh):
 
 
 # --- lifecycle and unknown routes ------------------------------------------------------------
-def test_claude_3_haiku_past_end_of_life_when_enforced(fresh):
+def test_claude_3_haiku_past_end_of_life_today_and_served_in_a_replay(today):
     runtime, canada = admin(), admin(region="ca-central-1")
-    assert converse(runtime)["ResponseMetadata"]["HTTPStatusCode"] == 200  # served by default
-    fresh.enforce_end_of_life()
     gone = (404, "ResourceNotFoundException",
             "This model version has reached the end of its life. Please refer to the AWS documentation for more details.")
     assert refusal(lambda: converse(runtime)) == gone
@@ -492,8 +493,14 @@ def test_claude_3_haiku_past_end_of_life_when_enforced(fresh):
                        json={"model": HAIKU, "messages": [{"role": "user", "content": "hi"}]})
     assert assert_aws_error(chat, 404, "ResourceNotFoundException") == gone[2]
     assert converse(canada, HAIKU)["ResponseMetadata"]["HTTPStatusCode"] == 200  # its model card's exemption
-    fresh.clock.advance(datetime(2026, 9, 9, tzinfo=timezone.utc) - fresh.clock.now())  # the day before its end
-    assert converse(runtime)["ResponseMetadata"]["HTTPStatusCode"] == 200
+    with today.replay_date(date(2026, 9, 9)):  # the day before its end
+        assert converse(admin())["ResponseMetadata"]["HTTPStatusCode"] == 200
+        key = provide_token()  # made during the replay, so it works in it
+        assert converse(bearer_client("bedrock-runtime", key))["ResponseMetadata"]["HTTPStatusCode"] == 200
+        os.environ.pop("AWS_BEARER_TOKEN_BEDROCK")  # botocore reads it at call time (reference §7)
+    assert refusal(lambda: converse(runtime)) == gone  # back to today
+    with today.replay_date(datetime(2026, 9, 10, tzinfo=timezone.utc)):  # its last instant has passed
+        assert refusal(lambda: converse(admin())) == gone
 
 
 @pytest.mark.parametrize("method, path", [("POST", "/model/x/talk"), ("GET", f"/model/{HAIKU}/converse"), ("POST", "/"),

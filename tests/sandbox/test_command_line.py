@@ -31,7 +31,7 @@ def test_exports_reach_the_sandbox_and_ctrl_c_stops_it():
 
         key = provide_token(region=env["AWS_REGION"], aws_credentials_provider=FromExports(env))
         answer = requests.post(
-            "https://bedrock-runtime.us-west-2.amazonaws.com/model/us.anthropic.claude-3-haiku-20240307-v1%3A0/converse",
+            "https://bedrock-runtime.us-west-2.amazonaws.com/model/us.anthropic.claude-haiku-4-5-20251001-v1%3A0/converse",
             json={"messages": [{"role": "user", "content": [{"text": "hi"}]}]},
             headers={"Authorization": f"Bearer {key}"},
             proxies={"https": env["HTTPS_PROXY"]}, verify=env["AWS_CA_BUNDLE"], timeout=10,

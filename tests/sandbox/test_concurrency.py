@@ -1,4 +1,5 @@
-"""Many clients call while another rotates, deactivates and deletes keys: every answer fits the moment.
+"""Many clients call while another rotates, deactivates and deletes keys: every answer fits the moment;
+and many clients on every API shape and host at once each get the answer they get alone.
 
 Each call records when it started and ended; each change records when it was made. A call's answer
 must match a state that held at some point during the call, and at the end nothing is lost: every
@@ -8,6 +9,9 @@ import json
 import threading
 import time
 
+import anthropic
+import openai
+from aws_bedrock_token_generator import provide_token
 from botocore.exceptions import ClientError
 
 from helpers.policy.examples import HAIKU_ONLY_POLICY
@@ -95,3 +99,45 @@ def test_calls_during_rotation_see_a_consistent_state(fresh):
 
     left = iam.list_service_specific_credentials(UserName="rotating")["ServiceSpecificCredentials"]
     assert [c["ServiceSpecificCredentialId"] for c in left] == [ids["first"]]
+
+
+def test_a_mix_of_api_shapes_and_hosts_at_once_answers_each_as_alone(today):
+    """Native, Chat Completions, Responses, Messages (runtime and mantle) from many threads: every call
+    answers, and each answer equals the one the same call gets alone (replies are deterministic)."""
+    west, east = provide_token(region="us-west-2"), provide_token(region="us-east-2")
+    runtime = "https://bedrock-runtime.us-west-2.amazonaws.com"
+    hi = [{"role": "user", "content": "hi"}]
+    haiku = "us.anthropic.claude-haiku-4-5-20251001-v1:0"
+    calls = {
+        "converse": lambda: bearer_client("bedrock-runtime", west).converse(
+            modelId=haiku, messages=MESSAGES)["output"]["message"]["content"][0]["text"],
+        "chat": lambda: openai.OpenAI(api_key=west, base_url=f"{runtime}/openai/v1", max_retries=0).chat.completions.create(
+            model="openai.gpt-oss-20b-1:0", messages=hi).choices[0].message.content,
+        "responses": lambda: openai.OpenAI(api_key=west, base_url=f"{runtime}/openai/v1", max_retries=0).responses.create(
+            model="openai.gpt-5.4", input="hi").output_text,
+        "messages": lambda: anthropic.Anthropic(api_key=west, base_url=f"{runtime}/anthropic", max_retries=0).messages.create(
+            model=haiku, max_tokens=50, messages=hi).content[0].text,
+        "mantle-messages": lambda: anthropic.AnthropicBedrockMantle(api_key=east, aws_region="us-east-2", max_retries=0)
+        .messages.create(model="anthropic.claude-haiku-4-5", max_tokens=50, messages=hi).content[0].text,
+        "mantle-responses": lambda: openai.OpenAI(api_key=east, base_url="https://bedrock-mantle.us-east-2.api.aws/v1",
+                                                  max_retries=0).responses.create(model="openai.gpt-oss-120b", input="hi").output_text,
+    }
+    alone = {name: call() for name, call in calls.items()}
+    results, errors = [], []
+
+    def worker(names):
+        for name in names * 4:
+            try:
+                results.append((name, calls[name]()))
+            except Exception as error:  # every call must answer
+                errors.append((name, error))
+
+    names = list(calls)
+    threads = [threading.Thread(target=worker, args=(names[i:] + names[:i],)) for i in range(CALLERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors[:3]
+    assert len(results) == CALLERS * len(names) * 4
+    assert all(text == alone[name] for name, text in results)

@@ -161,9 +161,8 @@ def test_converse_stream_decodes_in_boto3(fresh):
     assert kinds[0] == "messageStart" and kinds[-1] == "metadata" and "contentBlockDelta" in kinds
 
 
-def test_end_of_life_can_be_enforced_as_aws_does_today(fresh):
+def test_today_aws_refuses_claude_3_haiku_and_a_current_model_answers(today):
     key = provide_token()
-    fresh.enforce_end_of_life()
     gone = error_of(lambda: converse(key))
     assert gone["Error"]["Code"] == "ResourceNotFoundException"
     assert "reached the end of its life" in gone["Error"]["Message"]

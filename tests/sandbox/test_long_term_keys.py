@@ -11,7 +11,7 @@ import pytest
 from aws_bedrock_token_generator import provide_token
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from .conftest import (EXPIRED, HAIKU, HAIKU_PROFILE, INVALID, MESSAGES, bearer_client, bedrock, client, converses,
+from .conftest import (EXPIRED, FORMAT, HAIKU, HAIKU_PROFILE, INVALID, MESSAGES, bearer_client, bedrock, client, converses,
                        error_of, key_user, mutated, refused)
 
 ACCOUNT = "111122223333"
@@ -114,9 +114,10 @@ def test_forged_and_malformed_keys_are_refused(fresh):
     for bad in [absk(f"{alias}:{secret[:-1]}{'x' if secret[-1] != 'x' else 'y'}"), absk(f"{alias}:{secret}x"),
                 absk(f"{alias}:"), absk(f":{secret}"), absk("no-colon"), absk(f"nobody-at-{ACCOUNT}:{secret}"),
                 absk(f"workbook-admin-at-{ACCOUNT}:{secret}"), key[:-4], key + "AAAA", "ABSK", "ABSK!!!!",
-                "ABSK" + key[4:].rstrip("="), "absk" + key[4:], "ABSK" + base64.b64encode(b"\xff\xfe:x").decode()]:
+                "ABSK" + key[4:].rstrip("="), "ABSK" + base64.b64encode(b"\xff\xfe:x").decode()]:
         assert bad != key
         refused(bedrock(bad), INVALID, secret)
+    refused(bedrock("absk" + key[4:]), FORMAT, secret)  # no key prefix: the format refusal (§8)
     assert converses(key)
 
 

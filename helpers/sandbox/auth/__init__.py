@@ -4,8 +4,10 @@
 
 Three schemes, one module each: `short_term` (Bearer bedrock-api-key-...), `long_term`
 (Bearer ABSK...) and `sigv4` (AWS4-HMAC-SHA256). A request without an Authorization header,
-including one that carries its key in `x-api-key` (a myth, reference §1), is refused as AWS
-refuses it: 403 "Authorization header is missing". Refusal texts are in `errors.py`.
+including one that carries its key only in `x-api-key` on the native paths (reference §1), is
+refused as AWS refuses it: 403 "Authorization header is missing". On the Anthropic Messages routes
+(`/anthropic/...`) `x-api-key: <key>` is taken as the key, as AWS's examples for that API send it;
+`Authorization` wins when both are present. Refusal texts are in `errors.py`.
 """
 from __future__ import annotations
 
@@ -14,9 +16,13 @@ from . import errors, long_term, short_term, sigv4
 
 __all__ = ["authenticate"]
 
+ANTHROPIC_ROUTES = "/anthropic/"  # the Anthropic Messages API routes, on bedrock-runtime and bedrock-mantle
+
 
 def authenticate(call: Call, world) -> Principal:
     value = (call.headers.get("authorization") or "").strip()
+    if not value and call.path.startswith(ANTHROPIC_ROUTES) and call.headers.get("x-api-key"):
+        value = "Bearer " + call.headers["x-api-key"].strip()  # the Anthropic API's header, as AWS's examples send it
     if not value:
         raise errors.missing()
     scheme, _, credential = value.partition(" ")
@@ -26,7 +32,7 @@ def authenticate(call: Call, world) -> Principal:
             return short_term.authenticate(token, call, world)
         if token.startswith(long_term.PREFIX):
             return long_term.authenticate(token, call, world)
-        raise errors.key_invalid()
+        raise errors.key_format()
     if scheme == sigv4.ALGORITHM:
         return sigv4.authenticate(value, call, world)
     raise errors.incomplete_signature()

@@ -14,6 +14,7 @@ from ..errors import AwsError
 
 KEY_INVALID = "Authentication failed: Please make sure your API Key is valid."
 KEY_EXPIRED = "Bearer Token has expired"
+KEY_FORMAT = "Invalid API Key format: Must start with pre-defined prefix"
 
 
 def missing() -> AwsError:
@@ -22,6 +23,11 @@ def missing() -> AwsError:
 
 def key_invalid() -> AwsError:
     return AwsError(403, "AccessDeniedException", KEY_INVALID, message_key="Message")
+
+
+def key_format() -> AwsError:
+    """A bearer value with neither key prefix (reference §8, [3p])."""
+    return AwsError(403, "AccessDeniedException", KEY_FORMAT, message_key="Message")
 
 
 def key_expired() -> AwsError:

@@ -3,10 +3,11 @@
 The signature is recomputed with botocore's SigV4Auth over the request as it arrived: method, the
 raw path (botocore encodes it once more, as the client did when signing), the raw query, exactly
 the signed headers with their received values, and the body's SHA-256, at the request's own
-X-Amz-Date. The scope must be the addressed service (bedrock-runtime signs as bedrock; IAM as `iam`
-in us-east-1, STS as `sts`) in the addressed region. The request time must be within 15 minutes of the *real* clock: clients sign with the real
-time, and this window guards against replay, not credential age; the sandbox clock (advanced by
-the workbook) decides whether an STS session behind the key has expired.
+X-Amz-Date. The scope must be the addressed service (bedrock-runtime signs as bedrock; bedrock-mantle,
+IAM (in us-east-1) and STS as themselves) in the addressed region. The request time must be within
+15 minutes of the *real* clock: clients sign with the real time, and this window guards against
+replay, not credential age; the sandbox clock (advanced by the workbook) decides whether an STS
+session behind the key has expired.
 """
 from __future__ import annotations
 
@@ -34,9 +35,10 @@ def _parse(value: str) -> dict[str, str] | None:
     return fields
 
 
-def scope_service(call: Call) -> str:
-    """The service name a client signs with for this host."""
-    return call.service if call.service in ("iam", "sts") else "bedrock"
+def signing_name(call: Call) -> str:
+    """bedrock and bedrock-runtime sign as `bedrock`; bedrock-mantle (the anthropic SDK's mantle
+    client), iam and sts as themselves."""
+    return call.service if call.service in ("bedrock-mantle", "iam", "sts") else "bedrock"
 
 
 def signature(call: Call, key_id: str, secret: str, region: str, timestamp: str, signed: list[str]) -> str:
@@ -44,7 +46,7 @@ def signature(call: Call, key_id: str, secret: str, region: str, timestamp: str,
     headers = {name: call.headers.get(name) or "" for name in signed}
     request = AWSRequest(method=call.method, url=url, headers=headers, data=call.body)
     request.context["timestamp"] = timestamp
-    auth = SigV4Auth(Credentials(key_id, secret), scope_service(call), region)
+    auth = SigV4Auth(Credentials(key_id, secret), signing_name(call), region)
     canonical = auth.canonical_request(request)
     return auth.signature(auth.string_to_sign(request, canonical), request)
 
@@ -59,8 +61,8 @@ def authenticate(value: str, call: Call, world) -> Principal:
     if len(scope) != 5 or scope[4] != "aws4_request":
         raise errors.invalid_signature("Credential should be scoped with a valid terminator: 'aws4_request'.")
     key_id, date, region, service = scope[:4]
-    if service != scope_service(call):
-        raise errors.invalid_signature(f"Credential should be scoped to correct service: '{scope_service(call)}'. ")
+    if service != signing_name(call):
+        raise errors.invalid_signature(f"Credential should be scoped to correct service: '{signing_name(call)}'. ")
     if region != call.region:
         raise errors.invalid_signature(f"Credential should be scoped to a valid region, not '{region}'. ")
     stamped = parse_timestamp(timestamp)

@@ -1,7 +1,8 @@
 """The sandbox's list of Bedrock models and system-defined inference profiles (catalog.json).
 
 Loaded once at import. Answers: which models a Region lists, what a model or profile id (or ARN)
-names, where a profile routes from a given source Region, and the ARNs IAM sees.
+names, where a profile routes from a given source Region, the ARNs IAM sees, and which API shapes
+each endpoint serves a model in (`api_table()`: the rows a notebook shows, each with its sources).
 """
 import json
 from dataclasses import dataclass, field
@@ -76,9 +77,16 @@ class Model:
     def count_tokens(self) -> bool:
         return self.raw.get("countTokens", False)
 
+    def serves(self, endpoint: str, shape: str) -> bool:
+        """Whether `endpoint` ("bedrock-runtime" | "bedrock-mantle") serves this model in API `shape`."""
+        apis = self.raw["apis"].get(endpoint)
+        shapes = apis["shapes"] if isinstance(apis, dict) else apis or ()
+        return shape in shapes
+
     @property
-    def chat_completions(self) -> bool:
-        return self.raw.get("chatCompletions", False)
+    def mantle(self) -> dict | None:
+        """{"id", "prefix", "shapes"} on bedrock-mantle, or None where mantle does not serve it."""
+        return self.raw["apis"].get("bedrock-mantle")
 
 
 @dataclass(frozen=True)
@@ -110,6 +118,8 @@ class Catalog:
     def __init__(self, document: dict):
         self.models: dict[str, Model] = {m["modelId"]: Model(m) for m in document["models"]}
         self.profiles: dict[str, Profile] = {p["inferenceProfileId"]: Profile(p) for p in document["profiles"]}
+        self._by_mantle_id = {m.mantle["id"]: m for m in self.models.values() if m.mantle}
+        self._mantle_regions = tuple(document["mantleRegions"])
         self._profiles_by_model: dict[str, list[Profile]] = {}
         for p in self.profiles.values():
             self._profiles_by_model.setdefault(p.model_id, []).append(p)
@@ -155,6 +165,42 @@ class Catalog:
 
     def profiles_in(self, region: str) -> Iterator[Profile]:
         return (p for p in self.profiles.values() if region in p.source_regions)
+
+
+    # --- API shapes per endpoint ---------------------------------------------------------------
+    def mantle_model(self, mantle_id: str) -> Model | None:
+        """The model bedrock-mantle calls `mantle_id` (its ids carry no profile prefix or -v1:0)."""
+        return self._by_mantle_id.get(mantle_id)
+
+    @property
+    def mantle_regions(self) -> tuple[str, ...]:
+        return self._mantle_regions
+
+
+RUNTIME_PATHS = {
+    "invoke": "/model/{id}/invoke", "converse": "/model/{id}/converse",
+    "chat-completions": "/openai/v1/chat/completions", "responses": "/openai/v1/responses",
+    "messages": "/anthropic/v1/messages",
+}
+MANTLE_PATHS = {"chat-completions": "/chat/completions", "responses": "/responses", "messages": "/messages",
+                "count-tokens": "/messages/count_tokens"}
+
+
+def api_table() -> list[dict]:
+    """One row per model x endpoint x API shape: what answers where, with the sources behind it.
+
+    Keys: model, name, endpoint, shape, path (model id as that endpoint spells it), sources.
+    """
+    rows = []
+    for model in CATALOG.models.values():
+        for shape in model.raw["apis"]["bedrock-runtime"]:
+            rows.append({"model": model.id, "name": model.name, "endpoint": "bedrock-runtime", "shape": shape,
+                         "path": RUNTIME_PATHS[shape].format(id=model.id), "sources": model.raw["apisSource"]})
+        mantle = model.mantle
+        for shape in (mantle or {}).get("shapes", ()):
+            rows.append({"model": mantle["id"], "name": model.name, "endpoint": "bedrock-mantle", "shape": shape,
+                         "path": mantle["prefix"] + MANTLE_PATHS[shape], "sources": model.raw["apisSource"]})
+    return rows
 
 
 CATALOG = Catalog.load()

@@ -50,7 +50,7 @@ def list_foundation_models(call, authz):
     authz.require("bedrock:ListFoundationModels", "*")
     summaries = []
     for model in CATALOG.models_in(call.region):
-        if lifecycle.past_end_of_life(model, call.region):
+        if lifecycle.past_end_of_life(model, call.region, call.now):
             continue
         if "byProvider" in query and model.provider.lower() != query["byProvider"].lower():
             continue
@@ -72,8 +72,7 @@ def get_foundation_model(call, authz, identifier: str):
         raise validation(INVALID_ID)
     if unquote(identifier).startswith("arn:") and unquote(identifier) != fm_arn(call.region, model.id):
         raise validation(INVALID_ID)
-    if lifecycle.past_end_of_life(model, call.region):
-        raise not_found(lifecycle.END_OF_LIFE_MESSAGE)
+    lifecycle.require_alive(model, call.region, call.now)
     return _json(call, {"modelDetails": model_summary(model, call.region)})
 
 

@@ -6,6 +6,8 @@ Anthropic's own checks (role order, max_tokens) come back in Anthropic's words, 
 """
 import base64
 import json
+import re
+from datetime import date
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -83,11 +85,44 @@ ANTHROPIC_KEYS = {"anthropic_version", "max_tokens", "messages", "system", "temp
                   "stop_sequences", "tools", "tool_choice", "thinking", "anthropic_beta", "metadata", "output_config"}
 
 
+# The Messages API's own body: `model` and `stream` instead of `anthropic_version` (sent as a header).
+MESSAGES_API_KEYS = ANTHROPIC_KEYS - {"anthropic_version", "anthropic_beta"} | {"model", "stream", "service_tier"}
+BEDROCK_VERSION = "bedrock-2023-05-31"
+_DATED_VERSION = re.compile(r"^20\d\d-\d\d-\d\d$")
+
+
+def api_version_ok(version) -> bool:
+    """AWS documents `bedrock-2023-05-31`; the official anthropic SDK's Bedrock client sends its own dated
+    Anthropic API version (e.g. 2026-10-21), so a real YYYY-MM-DD date from 2023-06-01 on is taken too
+    (FIDELITY.md: [open])."""
+    if version == BEDROCK_VERSION:
+        return True
+    if not isinstance(version, str) or not _DATED_VERSION.match(version):
+        return False
+    try:
+        return date.fromisoformat(version) >= date(2023, 6, 1)
+    except ValueError:
+        return False
+
+
 def parse_anthropic(body: dict, model: Model) -> Prompt:
+    """An InvokeModel body for a Claude model."""
     _required(body, "anthropic_version", "max_tokens", "messages")
     _allowed(body, ANTHROPIC_KEYS)
-    if body["anthropic_version"] != "bedrock-2023-05-31":
-        raise validation("Invalid API version: anthropic_version must be 'bedrock-2023-05-31'.")
+    if not api_version_ok(body["anthropic_version"]):
+        raise validation(f"Invalid API version: {body['anthropic_version']}")
+    return parse_messages(body, model)
+
+
+def parse_messages_api(body: dict, model: Model) -> Prompt:
+    """A Messages API body (`/anthropic/v1/messages`): the Anthropic API's keys, version in a header."""
+    _allowed(body, MESSAGES_API_KEYS)
+    return parse_messages(body, model)
+
+
+def parse_messages(body: dict, model: Model) -> Prompt:
+    """What InvokeModel and the Messages API bodies share: max_tokens, messages, system."""
+    _required(body, "max_tokens", "messages")
     max_tokens = _type(body["max_tokens"], int, "/max_tokens", "Integer")
     if max_tokens < 1:
         raise validation("max_tokens: range: 1..")
@@ -282,19 +317,19 @@ def parse_openai(body: dict, model: Model) -> Prompt:
     return Prompt(turns, "\n".join(system), max_tokens)
 
 
-def openai_response(model: Model, prompt: Prompt, text: str, stop: str, key: str) -> dict:
+def openai_response(model: Model, prompt: Prompt, text: str, stop: str, key: str, reply_model: str = "") -> dict:
     return {
         "id": "chatcmpl-" + replies.digest("openai", key)[:24], "object": "chat.completion",
-        "created": replies.CREATED, "model": model.id,
+        "created": replies.CREATED, "model": reply_model or model.id,
         "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": _finish(stop)}],
         "usage": _openai_usage(prompt, text),
     }
 
 
 def openai_stream(model: Model, prompt: Prompt, text: str, stop: str, key: str,
-                  include_usage: bool = False) -> list[dict]:
+                  include_usage: bool = False, reply_model: str = "") -> list[dict]:
     base = {"id": "chatcmpl-" + replies.digest("openai", key)[:24], "object": "chat.completion.chunk",
-            "created": replies.CREATED, "model": model.id}
+            "created": replies.CREATED, "model": reply_model or model.id}
     chunks = [dict(base, choices=[{"index": 0, "delta": {"role": "assistant", "content": ""},
                                    "finish_reason": None}])]
     chunks += [dict(base, choices=[{"index": 0, "delta": {"content": p}, "finish_reason": None}])

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from ..errors import AwsError, not_found, validation
+from ..errors import AwsError, validation
 from . import eventstream, families, lifecycle, replies
 from .catalog import CATALOG, Model, Profile, fm_arn, profile_arn
 
@@ -22,6 +22,8 @@ ON_DEMAND = ("Invocation of model ID {id} with on-demand throughput isn\u2019t s
              "the ID or ARN of an inference profile that contains this model.")
 NOT_CHAT = ("This action doesn't support the model that you provided. Try again with a supported text or chat "
             "model.")
+
+NOT_SERVED = "The model {id} is not supported by the {shape} API on this endpoint."  # wording [open]
 
 ROUTE = re.compile(r"^/model/(?P<id>.+)/(?P<op>converse|converse-stream|invoke|invoke-with-response-stream|count-tokens)$")
 ACTIONS = {
@@ -93,11 +95,13 @@ def authorize(authz, action: str, target: Target) -> None:
         authz.require(action, resource, context)
 
 
-def check_model(target: Target, call) -> None:
-    if lifecycle.past_end_of_life(target.model, target.region):
-        raise not_found(lifecycle.END_OF_LIFE_MESSAGE)
+def check_model(target: Target, call, shape: str) -> None:
+    """End of life, then on-demand support, then whether bedrock-runtime serves the model in `shape`."""
+    lifecycle.require_alive(target.model, target.region, call.now)
     if target.profile is None and call.region not in target.model.on_demand_regions:
         raise validation(ON_DEMAND.format(id=target.model.id))
+    if not target.model.serves("bedrock-runtime", shape):
+        raise validation(NOT_CHAT if shape == "converse" else NOT_SERVED.format(id=target.model.id, shape=shape))
 
 
 def load_json(body: bytes) -> dict:
@@ -329,7 +333,7 @@ def handle(call, authz, router):
         return _count_tokens(match["id"], call, authz, router)
     target = resolve(match["id"], call, authz, router)
     authorize(authz, ACTIONS[op], target)
-    check_model(target, call)
+    check_model(target, call, "converse" if op.startswith("converse") else "invoke")
     return OPERATIONS[op](target, call)
 
 
@@ -340,8 +344,7 @@ def _count_tokens(raw_id: str, call, authz, router):
         raise validation(NO_COUNTING)
     target = resolve(raw_id, call, authz, router)
     authorize(authz, ACTIONS["count-tokens"], target)
-    if lifecycle.past_end_of_life(target.model, target.region):
-        raise not_found(lifecycle.END_OF_LIFE_MESSAGE)
+    lifecycle.require_alive(target.model, target.region, call.now)
     if not target.model.count_tokens:
         raise validation(NO_COUNTING)
     return count_tokens(target, call)

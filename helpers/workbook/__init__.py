@@ -1,0 +1,21 @@
+"""The workbook's notebook-side machinery: one setup call, and the small tools every notebook uses.
+
+    from helpers import workbook
+    course = workbook.setup(target, region, prefix)   # sandbox (default) or aws
+
+After that call every cell is the code a learner would write against AWS. One idea per module:
+
+| module | what |
+| --- | --- |
+| `course`    | `setup()` and the course object: where the notebook runs, sandbox-only moves, clean-up |
+| `show`      | `mask()` a key, `show()` a response with secrets masked and dates to the minute |
+| `keys`      | decode a key (either kind) without sending it anywhere: what the inspector shows |
+| `inspector` | the key inspector widget over `keys` |
+| `checks`    | offline exercise checkers with their hints |
+| `envcheck`  | notebook 00's environment check, OK/FAIL per item |
+"""
+from .checks import check
+from .course import COURSE_DATE, Course, setup
+from .show import mask, show
+
+__all__ = ["COURSE_DATE", "Course", "check", "mask", "setup", "show"]

@@ -1,0 +1,18 @@
+"""The key inspector in real JupyterLab and headless Chromium; skipped where either is missing."""
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from tests.ui.jupyterlab_screenshot import CHROMIUM, ROOT, screenshot
+
+NOTEBOOK = ROOT / "notebooks/03-short-term-keys.ipynb"
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists() or importlib.util.find_spec("playwright") is None or not NOTEBOOK.exists(),
+    reason="needs Debian's chromium, the playwright package and notebook 03")
+
+
+def test_the_key_inspector_decodes_a_pasted_key_in_jupyterlab(tmp_path):
+    text = screenshot(NOTEBOOK, tmp_path / "inspector.png")
+    assert "short-term" in text and "eu-west-1" in text
+    assert (tmp_path / "inspector.png").stat().st_size > 10_000

@@ -1,0 +1,146 @@
+"""Live rehearsal: every notebook on target "aws", in kernels whose environment is a sandbox's exports.
+
+AWS cannot be reached from CI, so the sandbox plays the AWS account: `python -m helpers.sandbox` runs
+as its own process and the notebooks' kernels get only its printed `unset`/`export` lines (plus the
+account confirmation), as a learner's shell would. Nothing in a kernel tells it apart from AWS: the
+`aws` target's whole path runs (confirmation, preflight with the policy simulator, waits, clean-up).
+The account is snapshotted (users, roles, customer-managed policies, access keys, long-term keys,
+policies attached, by name) before and after each run, with a neighbour's things in it that must
+survive. Runs go through the papermill runner, as CI runs them.
+"""
+import json
+import os
+import re
+import shlex
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import boto3
+import nbformat
+import pytest
+from botocore.config import Config
+
+from helpers.workbook import cleanup
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+ACCOUNT = "111122223333"
+NEIGHBOUR = "p99"  # another participant sharing the account
+
+
+@pytest.fixture(scope="module")
+def account():
+    """A sandbox started outside the kernels, and the environment its exports give a shell."""
+    process = subprocess.Popen([sys.executable, "-m", "helpers.sandbox"], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    env = dict(os.environ)
+    for line in process.stdout:
+        if line.startswith("unset "):
+            for name in line.split()[1:]:
+                env.pop(name, None)
+        elif line.startswith("export "):
+            name, _, value = line[len("export "):].strip().partition("=")
+            env[name] = shlex.split(value)[0]
+        if "Ctrl-C" in line:
+            break
+    env["WORKBOOK_CONFIRM_ACCOUNT"] = ACCOUNT
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    iam = iam_client(env)
+    make_neighbour(iam)
+    yield env
+    process.send_signal(signal.SIGINT)
+    process.communicate(timeout=10)
+
+
+def iam_client(env):
+    """An IAM client for the test itself, configured from the exports (this process's environment is untouched)."""
+    session = boto3.Session(aws_access_key_id=env["AWS_ACCESS_KEY_ID"], aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
+                            region_name="us-east-1")
+    return session.client("iam", verify=env["AWS_CA_BUNDLE"], config=Config(proxies={"https": env["HTTPS_PROXY"]}))
+
+
+def make_neighbour(iam):
+    user, policy = f"{NEIGHBOUR}-key-user", json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "bedrock:InvokeModel", "Resource": "*"}]})
+    iam.create_user(UserName=user)
+    iam.create_service_specific_credential(UserName=user, ServiceName="bedrock.amazonaws.com")
+    iam.create_access_key(UserName=user)
+    iam.put_user_policy(UserName=user, PolicyName="invoke", PolicyDocument=policy)
+    arn = iam.create_policy(PolicyName=f"{NEIGHBOUR}-haiku-only", PolicyDocument=policy)["Policy"]["Arn"]
+    iam.attach_user_policy(UserName=user, PolicyArn=arn)
+
+
+def snapshot(env):
+    """Everything in the account, by name: users with their keys and policies, roles, customer policies."""
+    return cleanup.inventory(iam_client(env))
+
+
+def run(env, *args, out: Path):
+    """The runner, as CI calls it, in the environment of the exports."""
+    return subprocess.run([sys.executable, "-m", "helpers.workbook.run", *args, "--out", str(out)],
+                          env=env, cwd=ROOT, capture_output=True, text=True, timeout=900)
+
+
+def removed_by_clean_up(out: Path) -> dict[str, int]:
+    """Per notebook, how many users/roles/policies its clean-up cell removed (what the run created)."""
+    counts = {}
+    for path in sorted(out.glob("[0-9][0-9]-*.ipynb")):
+        last = nbformat.read(path, as_version=4).cells[-1]
+        text = "".join(o.get("text", "") for o in last.outputs)
+        found = re.search(r"Removed: (.*)", text)
+        counts[path.stem] = len(found.group(1).split(", ")) if found else 0
+    return counts
+
+
+def rehearse(env, out: Path):
+    before = snapshot(env)
+    result = run(env, "--target", "aws", "-p", "prefix", "rehearsal", out=out)
+    summary = json.loads((out / "summary.json").read_text())
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert [n["notebook"] for n in summary["notebooks"]] == [p.stem for p in NOTEBOOKS]
+    assert all(n["status"] == "passed" for n in summary["notebooks"])
+    for path in out.glob("[0-9][0-9]-*.ipynb"):
+        assert "Target: AWS. Account 111122223333" in path.read_text(), f"{path.name} did not run on target aws"
+    assert snapshot(env) == before, "a notebook left something in the account"
+    print(f"\nrehearsal: {len(summary['notebooks'])} notebooks, {sum(n['seconds'] for n in summary['notebooks']):.1f} s;"
+          f" removed by clean-up: {removed_by_clean_up(out)}")
+    return summary
+
+
+@pytest.fixture(scope="module")
+def first_run(account, tmp_path_factory):
+    return rehearse(account, tmp_path_factory.mktemp("first"))
+
+
+def test_rehearsal_every_notebook_passes_on_aws_and_leaves_the_account_as_it_was(account, first_run):
+    assert len(first_run["notebooks"]) == len(NOTEBOOKS)
+    assert any(item.name.startswith(NEIGHBOUR) for item in snapshot(account)), "the neighbour's things are kept"
+
+
+def test_rehearsal_a_second_run_passes_too(account, first_run, tmp_path):
+    rehearse(account, tmp_path)  # same prefix, same account, after the first run
+
+
+def test_rehearsal_an_interrupted_run_is_cleaned_by_the_command_and_a_rerun_starts_clean(account, tmp_path):
+    before = snapshot(account)
+    broken = run(account, "02", "--target", "aws", "-p", "prefix", "rehearsal", "-p", "model", "no-such-model",
+                 out=tmp_path / "broken")
+    assert broken.returncode == 1
+    left = [item for item in snapshot(account) if item not in before]
+    assert [item.describe() for item in left] == [
+        "user rehearsal-key-user (1 service-specific credentials, 1 attached policies)"]
+
+    rerun = run(account, "02", "--target", "aws", "-p", "prefix", "rehearsal", out=tmp_path / "rerun")
+    assert rerun.returncode == 0, rerun.stdout[-3000:]
+    rerun_copy = nbformat.read(tmp_path / "rerun" / "02-long-term-keys.ipynb", 4)
+    setup = "".join(o.get("text", "") for c in rerun_copy.cells if "workbook.setup(" in c.source for o in c.outputs)
+    assert "Left by an earlier run, removed so this run starts clean: user rehearsal-key-user" in setup
+    assert snapshot(account) == before
+
+    run(account, "02", "--target", "aws", "-p", "prefix", "rehearsal", "-p", "model", "no-such-model", out=tmp_path / "b2")
+    command = subprocess.run([sys.executable, "-m", "helpers.workbook.cleanup", "--prefix", "rehearsal", "--yes"],
+                             env=account, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert command.returncode == 0, command.stderr
+    assert "Will delete 1 item(s) named rehearsal-…:\n  - user rehearsal-key-user" in command.stdout
+    assert snapshot(account) == before

@@ -37,12 +37,16 @@ class LiveRefused(RuntimeError):
     """The live run stops here, before anything is made; the message says what to do."""
 
 
-def check_environment(environ=os.environ) -> None:
-    """Refuse a kernel or an environment whose sandbox credentials could reach AWS."""
-    import sys
+def check_environment(environ=os.environ, in_kernel_sandbox: bool | None = None) -> None:
+    """Refuse a kernel or an environment whose sandbox credentials could reach AWS.
 
-    sandbox = sys.modules.get("helpers.sandbox")
-    if sandbox is not None and getattr(sandbox, "_running", None) is not None:
+    `in_kernel_sandbox`: whether this process started the sandbox (None: look)."""
+    if in_kernel_sandbox is None:
+        import sys
+
+        sandbox = sys.modules.get("helpers.sandbox")
+        in_kernel_sandbox = sandbox is not None and getattr(sandbox, "_running", None) is not None
+    if in_kernel_sandbox:
         raise LiveRefused("This kernel started the offline sandbox, which rewrote its environment "
                           "(credentials, proxy, CA bundle). Restart the kernel, then run with target=\"aws\".")
     marked = [n for n in ("AWS_CA_BUNDLE", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE")

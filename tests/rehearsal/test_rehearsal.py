@@ -6,7 +6,9 @@ account confirmation), as a learner's shell would. Nothing in a kernel tells it 
 `aws` target's whole path runs (confirmation, preflight with the policy simulator, waits, clean-up).
 The account is snapshotted (users, roles, customer-managed policies, access keys, long-term keys,
 policies attached, by name) before and after each run, with a neighbour's things in it that must
-survive. Runs go through the papermill runner, as CI runs them.
+survive. Runs go through the papermill runner, as CI runs them. The second run is a workshop
+participant's: IAM user `rehearsal` with only `workshop/policies/participant-policy.json`, the same
+prefix, so it shows both that a run can follow another and that the least-privilege policy is enough.
 """
 import json
 import os
@@ -28,6 +30,8 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 ACCOUNT = "111122223333"
 NEIGHBOUR = "p99"  # another participant sharing the account
+PARTICIPANT = "rehearsal"  # the prefix of every run here, and the participant's user name
+POLICY = ROOT / "workshop" / "policies" / "participant-policy.json"
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +52,7 @@ def account():
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     iam = iam_client(env)
     make_neighbour(iam)
+    env["PARTICIPANT_ENV"] = json.dumps(participant(iam))
     yield env
     process.send_signal(signal.SIGINT)
     process.communicate(timeout=10)
@@ -69,6 +74,19 @@ def make_neighbour(iam):
     iam.put_user_policy(UserName=user, PolicyName="invoke", PolicyDocument=policy)
     arn = iam.create_policy(PolicyName=f"{NEIGHBOUR}-haiku-only", PolicyDocument=policy)["Policy"]["Arn"]
     iam.attach_user_policy(UserName=user, PolicyArn=arn)
+
+
+def participant(iam) -> dict:
+    """IAM user `rehearsal` with only the participant policy; its credentials, for a kernel's environment."""
+    arn = iam.create_policy(PolicyName="workshop-participant", PolicyDocument=POLICY.read_text())["Policy"]["Arn"]
+    iam.create_user(UserName=PARTICIPANT)
+    iam.attach_user_policy(UserName=PARTICIPANT, PolicyArn=arn)
+    key = iam.create_access_key(UserName=PARTICIPANT)["AccessKey"]
+    return {"AWS_ACCESS_KEY_ID": key["AccessKeyId"], "AWS_SECRET_ACCESS_KEY": key["SecretAccessKey"]}
+
+
+def as_participant(env) -> dict:
+    return {**env, **json.loads(env["PARTICIPANT_ENV"])}
 
 
 def snapshot(env):
@@ -93,9 +111,9 @@ def removed_by_clean_up(out: Path) -> dict[str, int]:
     return counts
 
 
-def rehearse(env, out: Path):
+def rehearse(env, out: Path, kernel_env=None):
     before = snapshot(env)
-    result = run(env, "--target", "aws", "-p", "prefix", "rehearsal", out=out)
+    result = run(kernel_env or env, "--target", "aws", "-p", "prefix", PARTICIPANT, out=out)
     summary = json.loads((out / "summary.json").read_text())
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert [n["notebook"] for n in summary["notebooks"]] == [p.stem for p in NOTEBOOKS]
@@ -118,8 +136,10 @@ def test_rehearsal_every_notebook_passes_on_aws_and_leaves_the_account_as_it_was
     assert any(item.name.startswith(NEIGHBOUR) for item in snapshot(account)), "the neighbour's things are kept"
 
 
-def test_rehearsal_a_second_run_passes_too(account, first_run, tmp_path):
-    rehearse(account, tmp_path)  # same prefix, same account, after the first run
+def test_rehearsal_a_second_run_passes_too_as_a_least_privilege_participant(account, first_run, tmp_path):
+    rehearse(account, tmp_path, kernel_env=as_participant(account))  # same prefix and account, after the first run
+    text = (tmp_path / "02-long-term-keys.ipynb").read_text()
+    assert f"allowed for arn:aws:iam::{ACCOUNT}:user/{PARTICIPANT} (IAM policy simulator)" in text
 
 
 def test_rehearsal_an_interrupted_run_is_cleaned_by_the_command_and_a_rerun_starts_clean(account, tmp_path):

@@ -13,6 +13,10 @@ After that call every cell is the code a learner would write against AWS. One id
 | `inspector` | the key inspector widget over `keys` |
 | `checks`    | offline exercise checkers with their hints |
 | `envcheck`  | notebook 00's environment check, OK/FAIL per item |
+| `plans`     | per notebook: what it makes on AWS and the permissions its learner's calls need |
+| `live`      | the aws target's guard rails: confirmation, sandbox credentials, permission check, IAM waits, hints |
+| `cleanup`   | plan then delete what a prefix owns; `python -m helpers.workbook.cleanup` |
+| `run`       | `python -m helpers.workbook.run`: notebooks under papermill, with a summary table |
 """
 from .checks import check
 from .course import COURSE_DATE, Course, setup

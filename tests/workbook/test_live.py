@@ -226,3 +226,13 @@ def test_the_scp_keeps_what_participants_create_to_bedrock():
     assert allowed("user/p07-key-user", "bedrock:InvokeModel")
     assert allowed("role/p07-app-role", "bedrock-mantle:CreateInference")
     assert allowed("user/p07", "iam:CreateUser")  # the participant, and the trainer, are not held
+
+
+def test_the_ci_role_policy_allows_every_plan_under_a_ci_prefix_only():
+    document = policy("ci-role-policy.json")
+    for notebook in plans.PLANS:
+        for prefix, expected in (("ci-42", True), ("p07", False)):
+            needs = plans.needs_of(notebook, account=ACCOUNT, region="us-west-2", prefix=prefix, model=MODEL)
+            decided = [evaluate(n.action, n.resource, dict(n.context), identity_policies=[document]).allowed
+                       for n in needs if expected or f"/{prefix}-" in n.resource]
+            assert all(decided) if expected else not any(decided), (notebook, prefix)

@@ -54,8 +54,8 @@ def test_real_profiles_and_credential_sources_are_neutralised(tmp_path):
     from helpers import sandbox
 
     credentials = tmp_path / "credentials"
-    credentials.write_text("[default]\naws_access_key_id = AKIAREALREALREAL0000\naws_secret_access_key = real\n"
-                           "[team]\naws_access_key_id = AKIAREALREALREAL1111\naws_secret_access_key = real\n")
+    credentials.write_text("[default]\naws_access_key_id = real-default-key-id\naws_secret_access_key = real\n"
+                           "[team]\naws_access_key_id = real-team-key-id\naws_secret_access_key = real\n")
     environ = {"AWS_SHARED_CREDENTIALS_FILE": str(credentials), "AWS_CONFIG_FILE": str(credentials),
                "AWS_PROFILE": "team", "AWS_DEFAULT_PROFILE": "team", "AWS_ROLE_ARN": "arn:aws:iam::1:role/ci",
                "AWS_WEB_IDENTITY_TOKEN_FILE": str(credentials), "AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://x"}

@@ -236,3 +236,20 @@ def test_the_ci_role_policy_allows_every_plan_under_a_ci_prefix_only():
             decided = [evaluate(n.action, n.resource, dict(n.context), identity_policies=[document]).allowed
                        for n in needs if expected or f"/{prefix}-" in n.resource]
             assert all(decided) if expected else not any(decided), (notebook, prefix)
+
+
+def test_converse_gets_a_small_token_limit_unless_the_cell_sets_one():
+    from botocore.stub import Stubber
+
+    session = boto3.Session(aws_access_key_id="AKIAEXAMPLE", aws_secret_access_key="x", region_name="us-west-2")
+    live.limit_tokens(session.events)
+    runtime = session.client("bedrock-runtime")
+    reply = {"output": {"message": {"role": "assistant", "content": [{"text": "hi"}]}}, "stopReason": "end_turn",
+             "usage": {"inputTokens": 1, "outputTokens": 1, "totalTokens": 2}, "metrics": {"latencyMs": 1}}
+    hello = [{"role": "user", "content": [{"text": "hello"}]}]
+    with Stubber(runtime) as stub:
+        stub.add_response("converse", reply, {"modelId": MODEL, "messages": hello,
+                                              "inferenceConfig": {"maxTokens": live.MAX_TOKENS}})
+        stub.add_response("converse", reply, {"modelId": MODEL, "messages": hello, "inferenceConfig": {"maxTokens": 5}})
+        runtime.converse(modelId=MODEL, messages=hello)
+        runtime.converse(modelId=MODEL, messages=hello, inferenceConfig={"maxTokens": 5})

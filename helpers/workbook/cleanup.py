@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import boto3
 from botocore.exceptions import ClientError
 
-CONFIRM_VARIABLE = "WORKBOOK_CONFIRM_ACCOUNT"
+from .live import CONFIRM_VARIABLE
 
 
 @dataclass(frozen=True)

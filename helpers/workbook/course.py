@@ -27,7 +27,7 @@ from datetime import datetime, timedelta, timezone
 
 import boto3
 
-from . import cleanup, live, plans
+from . import live, plans
 from .show import when
 
 TARGETS = ("sandbox", "aws")
@@ -82,6 +82,8 @@ class Course:
         """What `clean_up` does, silently; returns what it removed ("user wb-key-user", ...).
 
         The same plan-then-delete as the stand-alone `python -m helpers.workbook.cleanup`."""
+        from . import cleanup  # imported here: `python -m helpers.workbook.cleanup` runs it as __main__
+
         iam = boto3.client("iam", region_name=self.region)
         removed = [f"{item.kind} {item.name}" for item in cleanup.delete(iam, cleanup.plan(iam, self.prefix))]
         for variable in NOTEBOOK_VARIABLES:
@@ -219,6 +221,8 @@ class AwsCourse(Course):
 
     def _clear_leftovers(self, iam, plan) -> None:
         """Remove what an earlier, interrupted run of this notebook left under the names it makes."""
+        from . import cleanup
+
         ours = {(kind, self.name(name)) for kind, name, _ in plan.makes}
         found = cleanup.plan(iam, self.prefix)
         clashing = [item for item in found if (item.kind, item.name) in ours]

@@ -21,9 +21,9 @@ from urllib.parse import urlparse
 
 from botocore.exceptions import ClientError
 
-from .cleanup import CONFIRM_VARIABLE
 from .plans import Need
 
+CONFIRM_VARIABLE = "WORKBOOK_CONFIRM_ACCOUNT"
 WAIT_SECONDS = 20
 MAX_TOKENS = 200
 # Error codes a fresh user, role, policy or key gives while IAM propagates it.
@@ -195,7 +195,9 @@ def install_hints(prefix: str, region: str) -> bool:
             advice = explain(value, prefix, region)
         except Exception:  # noqa: BLE001
             advice = None
-        return structured + ([f"\nWorkbook hint: {advice}"] if advice else [])
+        structured = structured + ([f"\nWorkbook hint: {advice}"] if advice else [])
+        shell._showtraceback(etype, value, structured)  # IPython leaves showing it to the handler
+        return structured
 
     shell.set_custom_exc((Exception,), handler)  # botocore's error classes are made at run time
     return True

@@ -164,3 +164,27 @@ def test_rehearsal_an_interrupted_run_is_cleaned_by_the_command_and_a_rerun_star
     assert command.returncode == 0, command.stderr
     assert "Will delete 1 item(s) named rehearsal-…:\n  - user rehearsal-key-user" in command.stdout
     assert snapshot(account) == before
+
+
+def test_rehearsal_a_third_key_fails_with_the_workbook_hint_under_the_traceback(account, tmp_path):
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    before = snapshot(account)
+    cells = [new_code_cell(f'target = "aws"\nregion = "us-west-2"\nmodel = "m"\nprefix = "hint"'),
+             new_code_cell('from helpers import workbook\ncourse = workbook.setup(target, region, prefix, notebook="02", model=model)'),
+             new_code_cell('import boto3\niam = boto3.client("iam")\niam.create_user(UserName=course.name("key-user"))\n'
+                           'for _ in range(3):\n    iam.create_service_specific_credential(UserName=course.name("key-user"), '
+                           'ServiceName="bedrock.amazonaws.com")')]
+    cells[0].metadata["tags"] = ["parameters"]
+    kernel = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+              "language_info": {"name": "python"}}
+    nbformat.write(new_notebook(cells=cells, metadata=kernel), tmp_path / "third-key.ipynb")
+    result = run(account, str(tmp_path / "third-key.ipynb"), out=tmp_path / "out")
+    assert result.returncode == 1
+    assert "LimitExceededException" in (tmp_path / "out" / "summary.md").read_text()
+    errors = [o for c in nbformat.read(tmp_path / "out" / "third-key.ipynb", 4).cells for o in c.get("outputs", [])
+              if o.output_type == "error"]
+    assert "Workbook hint: User hint-key-user already has two long-term keys" in errors[0].traceback[-1]
+    subprocess.run([sys.executable, "-m", "helpers.workbook.cleanup", "--prefix", "hint", "--yes"],
+                   env=account, cwd=ROOT, check=True, capture_output=True, timeout=120)
+    assert snapshot(account) == before

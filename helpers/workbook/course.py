@@ -98,6 +98,9 @@ class Course:
     def set_scps(self, levels) -> None:
         raise NotImplementedError
 
+    def route_at_random(self, seed: int) -> None:
+        raise NotImplementedError
+
     def replay_date(self, day: date | datetime):
         """`with course.replay_date(date(2026, 6, 1)):` answers as on that day inside the block."""
         raise NotImplementedError
@@ -149,6 +152,11 @@ class SandboxCourse(Course):
         print("Sandbox SCPs cleared." if levels is None else
               f"Sandbox SCPs set on {len(levels)} level(s).")
 
+    def route_at_random(self, seed: int) -> None:
+        """Send each later inference-profile call to one of its destinations, drawn with `seed`."""
+        self.sandbox.router.route_at_random(seed)
+        print(f"Sandbox routing: each profile call goes to one of its destinations at random (seed {seed}).")
+
     @contextmanager
     def replay_date(self, day: date | datetime):
         """Inside the block the sandbox lives on `day` (a date means 00:00 UTC): end of life, key
@@ -192,6 +200,10 @@ class AwsCourse(Course):
     def pin_routing(self, region: str | None) -> None:
         print("On AWS, Bedrock picks each inference-profile call's destination Region itself; "
               "you cannot pin it. Allow every destination Region in your policy. Nothing changed.")
+
+    def route_at_random(self, seed: int) -> None:
+        print("On AWS, Bedrock already picks each inference-profile call's destination Region itself. "
+              "Nothing changed.")
 
     @contextmanager
     def replay_date(self, day: date | datetime):

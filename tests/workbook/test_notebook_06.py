@@ -49,3 +49,14 @@ def test_on_aws_replay_date_changes_nothing_and_says_so(capsys):
     with aws.replay_date(date(2026, 6, 1)) as now:
         assert now.year >= 2026 and now.date() != date(2026, 6, 1)
     assert "Nothing changed." in capsys.readouterr().out
+
+
+def test_routing_at_random_is_said_and_ended_by_clean_up(course, capsys):
+    course.route_at_random(seed=6)
+    assert course.sandbox.router._random is not None
+    course.clean_up()
+    assert course.sandbox.router._random is None
+    assert "at random (seed 6)" in capsys.readouterr().out
+    aws = AwsCourse.__new__(AwsCourse)
+    aws.route_at_random(seed=6)
+    assert "Nothing changed." in capsys.readouterr().out

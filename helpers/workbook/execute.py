@@ -2,8 +2,9 @@
 
 Runs each notebook top to bottom in a fresh kernel (against the sandbox, its default target) and
 writes it back with outputs, but without what changes on every run and is no part of the lesson:
-per-cell execution timings and the widget state blob (random model ids). Stored outputs are what
-nbval compares on the next `pytest`.
+per-cell execution timings and the widget state blob (random model ids). Consecutive pieces of one
+stream are joined, as a reader sees them: how a kernel flushes a printed line varies between runs.
+Stored outputs are what nbval compares on the next `pytest`.
 """
 import sys
 from pathlib import Path
@@ -19,7 +20,22 @@ def execute(path: Path) -> None:
     notebook.metadata.pop("widgets", None)
     NotebookClient(notebook, timeout=120, kernel_name="python3", record_timing=False,
                    store_widget_state=False, resources={"metadata": {"path": str(path.parent)}}).execute()
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = _joined_streams(cell.outputs)
     nbformat.write(notebook, path)
+
+
+def _joined_streams(outputs: list) -> list:
+    joined = []
+    for output in outputs:
+        previous = joined[-1] if joined else None
+        if (output.output_type == "stream" and previous is not None
+                and previous.output_type == "stream" and previous.name == output.name):
+            previous.text += output.text
+        else:
+            joined.append(output)
+    return joined
 
 
 def main(paths: list[str]) -> None:

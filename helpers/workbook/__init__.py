@@ -12,6 +12,8 @@ After that call every cell is the code a learner would write against AWS. One id
 | `keys`      | decode a key (either kind) without sending it anywhere: what the inspector shows |
 | `inspector` | the key inspector widget over `keys` |
 | `checks`    | offline exercise checkers with their hints |
+| `outcome`   | what a call answered, in one line: `allowed: 200` or `refused: 403 <code>: <message>` |
+| `cleanup`   | find, then remove, everything named `<prefix>-…` (what `course.clean_up()` does) |
 | `envcheck`  | notebook 00's environment check, OK/FAIL per item |
 | `outcome`   | run one call and say what came back, allowed or refused, as the caller received it |
 | `guardrails`| AWS's Bedrock SCP examples as data (`scps/`, with their commits), `decide` a request under them |

@@ -22,6 +22,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import boto3
 
+from . import cleanup
 from .show import when
 
 TARGETS = ("sandbox", "aws")
@@ -59,31 +60,24 @@ class Course:
         return name.startswith(self.prefix + "-")
 
     def clean_up(self) -> None:
-        """Delete every IAM user and role named with this prefix (their keys and policies first).
-
-        Safe to run twice: the second run finds nothing and says so.
+        """Delete every IAM user, role and customer managed policy named with this prefix (what
+        must go first goes first: see `cleanup`). Safe to run twice: the second run finds nothing.
         """
         removed = self.remove_owned()
         print("Removed: " + ", ".join(removed) if removed
-              else f"Nothing to remove: no IAM user or role is named {self.prefix}-…")
+              else f"Nothing to remove: no IAM user, role or policy is named {self.prefix}-…")
+
+    def clean_up_plan(self) -> list[cleanup.Removal]:
+        """What `clean_up` would delete or detach, in order, changing nothing (a table's rows)."""
+        return cleanup.clean_up_plan(boto3.client("iam", region_name=self.region), self.prefix)
 
     def remove_owned(self) -> list[str]:
         """What `clean_up` does, silently; returns what it removed."""
-        iam = boto3.client("iam", region_name=self.region)
-        removed = [f"user {u}" for u in self._owned(iam, "list_users", "Users", "UserName")
-                   if _delete_user(iam, u)]
-        removed += [f"role {r}" for r in self._owned(iam, "list_roles", "Roles", "RoleName")
-                    if _delete_role(iam, r)]
+        removed = cleanup.remove_owned(boto3.client("iam", region_name=self.region), self.prefix)
         for variable in NOTEBOOK_VARIABLES:
             os.environ.pop(variable, None)
         self._reset_moves()
         return removed
-
-    def _owned(self, iam, operation: str, listed: str, field: str) -> list[str]:
-        names = []
-        for page in iam.get_paginator(operation).paginate():
-            names += [item[field] for item in page[listed] if self.owns(item[field])]
-        return names
 
     # --- sandbox-only moves (AWS: say what happens instead) ----------------------------------
     def now(self) -> datetime:
@@ -232,36 +226,3 @@ def _duration(delta: timedelta) -> str:
         return f"{sign}{days} day{'s' if days > 1 else ''}"
     hours, rest = divmod(abs(seconds), 3600)
     return f"{sign}{hours} h" + (f" {rest // 60} min" if rest // 60 else "")
-
-
-def _delete_user(iam, user: str) -> bool:
-    """Delete `user` after what IAM requires to go first; False if it was already gone."""
-    try:
-        for c in iam.list_service_specific_credentials(UserName=user)["ServiceSpecificCredentials"]:
-            iam.delete_service_specific_credential(
-                UserName=user, ServiceSpecificCredentialId=c["ServiceSpecificCredentialId"])
-        for k in iam.list_access_keys(UserName=user)["AccessKeyMetadata"]:
-            iam.delete_access_key(UserName=user, AccessKeyId=k["AccessKeyId"])
-        _remove_policies(iam, "user", user)
-        iam.delete_user(UserName=user)
-        return True
-    except iam.exceptions.NoSuchEntityException:
-        return False
-
-
-def _delete_role(iam, role: str) -> bool:
-    try:
-        _remove_policies(iam, "role", role)
-        iam.delete_role(RoleName=role)
-        return True
-    except iam.exceptions.NoSuchEntityException:
-        return False
-
-
-def _remove_policies(iam, kind: str, name: str) -> None:
-    """Delete the inline policies of IAM user or role `name` and detach its managed ones."""
-    entity = {f"{kind.capitalize()}Name": name}
-    for policy in getattr(iam, f"list_{kind}_policies")(**entity)["PolicyNames"]:
-        getattr(iam, f"delete_{kind}_policy")(**entity, PolicyName=policy)
-    for policy in getattr(iam, f"list_attached_{kind}_policies")(**entity)["AttachedPolicies"]:
-        getattr(iam, f"detach_{kind}_policy")(**entity, PolicyArn=policy["PolicyArn"])

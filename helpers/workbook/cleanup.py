@@ -1,0 +1,132 @@
+"""Find, then remove, everything the workbook made: what `course.clean_up()` does, in one place.
+
+    plan = clean_up_plan(iam, "wb")    # what would go, in the order it would: [Removal, ...]
+    removed = remove_owned(iam, "wb")  # does it; returns what was removed: ["user wb-app-user", ...]
+
+"Made by the workbook" means named `<prefix>-…`: every IAM user, role and customer managed policy
+with that name, whichever notebook made it. IAM refuses to delete a user that still has keys or
+policies (`DeleteConflict`) and a policy still attached to someone, so the plan lists what must go
+first: per user its long-term keys (service-specific credentials), access keys, inline policies and
+attached policies; per role its inline and attached policies; per policy its attachments to anyone
+not already being removed and its non-default versions. Nothing else is touched.
+
+Safe at any time and twice: each step that finds its target already gone (`NoSuchEntity`) is
+skipped, and a second run finds nothing. A notebook shows the plan as a table; the workshop
+clean-up command runs the same two functions.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .show import mask
+
+KINDS = ("user", "role", "policy")  # what `remove_owned` reports, in the order it removes them
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One IAM call of a clean-up: what it does to what, and whose it is."""
+
+    action: str  # "delete" | "detach"
+    kind: str    # "user", "long-term key", "access key", "inline policy", "attached policy", ...
+    name: str
+    of: str      # the user, role or policy it belongs to ("" for a user, role or policy itself)
+    call: Callable[[], object] = field(repr=False, compare=False)
+
+
+def clean_up_plan(iam, prefix: str) -> list[Removal]:
+    """Every deletion and detachment `remove_owned` would make, in order. Changes nothing."""
+    owned = {kind: _named(iam, kind, prefix) for kind in KINDS}
+    plan: list[Removal] = []
+    for user in owned["user"]:
+        plan += _user_steps(iam, user)
+    for role in owned["role"]:
+        plan += _policy_steps(iam, "role", role)
+        plan.append(Removal("delete", "role", role, "", lambda r=role: iam.delete_role(RoleName=r)))
+    for name, arn in owned["policy"].items():
+        plan += _managed_policy_steps(iam, name, arn, owned)
+    return plan
+
+
+def remove_owned(iam, prefix: str) -> list[str]:
+    """Carry out the plan; returns the users, roles and policies removed (`["user wb-x", ...]`)."""
+    removed = []
+    for step in clean_up_plan(iam, prefix):
+        try:
+            step.call()
+        except iam.exceptions.NoSuchEntityException:
+            continue  # gone meanwhile: that is what we wanted
+        if step.kind in KINDS:
+            removed.append(f"{step.kind} {step.name}")
+    return removed
+
+
+def _named(iam, kind: str, prefix: str):
+    """Users or roles (a list of names), or customer managed policies ({name: arn}) named prefix-…"""
+    operation, listed, field_, extra = {
+        "user": ("list_users", "Users", "UserName", {}),
+        "role": ("list_roles", "Roles", "RoleName", {}),
+        "policy": ("list_policies", "Policies", "PolicyName", {"Scope": "Local"}),
+    }[kind]
+    found = {}
+    for page in iam.get_paginator(operation).paginate(**extra):
+        found.update((item[field_], item.get("Arn")) for item in page[listed]
+                     if item[field_].startswith(prefix + "-"))
+    return found if kind == "policy" else list(found)
+
+
+def _user_steps(iam, user: str) -> list[Removal]:
+    steps = [
+        Removal("delete", "long-term key", c["ServiceSpecificCredentialId"], user,
+                lambda c=c: iam.delete_service_specific_credential(
+                    UserName=user, ServiceSpecificCredentialId=c["ServiceSpecificCredentialId"]))
+        for c in _or_none(iam, lambda: iam.list_service_specific_credentials(UserName=user)["ServiceSpecificCredentials"])
+    ]
+    steps += [
+        Removal("delete", "access key", mask(k["AccessKeyId"]), user,
+                lambda k=k: iam.delete_access_key(UserName=user, AccessKeyId=k["AccessKeyId"]))
+        for k in _or_none(iam, lambda: iam.list_access_keys(UserName=user)["AccessKeyMetadata"])
+    ]
+    steps += _policy_steps(iam, "user", user)
+    steps.append(Removal("delete", "user", user, "", lambda: iam.delete_user(UserName=user)))
+    return steps
+
+
+def _policy_steps(iam, kind: str, name: str) -> list[Removal]:
+    """Delete the inline policies of IAM user or role `name`, detach its managed ones."""
+    entity = {f"{kind.capitalize()}Name": name}
+    inline = _or_none(iam, lambda: getattr(iam, f"list_{kind}_policies")(**entity)["PolicyNames"])
+    attached = _or_none(iam, lambda: getattr(iam, f"list_attached_{kind}_policies")(**entity)["AttachedPolicies"])
+    delete, detach = getattr(iam, f"delete_{kind}_policy"), getattr(iam, f"detach_{kind}_policy")
+    return ([Removal("delete", "inline policy", p, name, lambda p=p: delete(**entity, PolicyName=p)) for p in inline]
+            + [Removal("detach", "attached policy", p["PolicyName"], name,
+                       lambda p=p: detach(**entity, PolicyArn=p["PolicyArn"])) for p in attached])
+
+
+def _managed_policy_steps(iam, name: str, arn: str, owned: dict) -> list[Removal]:
+    """Detach policy `arn` from whoever else holds it, delete its old versions, then the policy."""
+    steps = []
+    holders = _or_none(iam, lambda: iam.list_entities_for_policy(PolicyArn=arn), default={})
+    for kind, listed in (("user", "PolicyUsers"), ("role", "PolicyRoles"), ("group", "PolicyGroups")):
+        for holder in holders.get(listed, []):
+            who = holder[f"{kind.capitalize()}Name"]
+            if who in owned.get(kind, ()):
+                continue  # detached above, with its user or role
+            detach = getattr(iam, f"detach_{kind}_policy")
+            steps.append(Removal("detach", "policy", name, f"{kind} {who}",
+                                 lambda d=detach, k=kind, w=who: d(**{f"{k.capitalize()}Name": w}, PolicyArn=arn)))
+    for version in _or_none(iam, lambda: iam.list_policy_versions(PolicyArn=arn)["Versions"]):
+        if not version["IsDefaultVersion"]:
+            steps.append(Removal("delete", "policy version", version["VersionId"], name,
+                                 lambda v=version["VersionId"]: iam.delete_policy_version(PolicyArn=arn, VersionId=v)))
+    steps.append(Removal("delete", "policy", name, "", lambda: iam.delete_policy(PolicyArn=arn)))
+    return steps
+
+
+def _or_none(iam, listing: Callable[[], object], default=()):
+    """A listing, or `default` when its owner disappeared while we looked (another clean-up)."""
+    try:
+        return listing()
+    except iam.exceptions.NoSuchEntityException:
+        return default

@@ -100,3 +100,18 @@ def test_the_explorer_updates_on_every_change_and_confirms_with_a_real_call(cour
     assert "Could not confirm" in explorer.confirmed.value
     course.clean_up()
     assert not [u for u in boto3.client("iam", region_name="us-west-2").list_users()["Users"] if u["UserName"].startswith("t-")]
+
+
+def test_the_streaming_exercise():
+    from helpers.workbook.checks import passes, problem
+
+    assert problem("07-allow-streaming", policy(actions=["bedrock:InvokeModel"])).startswith("ConverseStream with a SHORT_TERM")
+    assert passes("07-allow-streaming", policy(actions=["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]))
+    assert passes("07-allow-streaming", policy())
+    wide = policy()
+    wide["Statement"][1]["Resource"] = "*"
+    assert "also allows" in problem("07-allow-streaming", wide)
+    half = policy(actions=["bedrock:InvokeModel"])
+    half["Statement"][1]["Action"] = ["bedrock:InvokeModel*"]
+    assert "on arn:aws:bedrock:us-east-1::foundation-model" in problem("07-allow-streaming", half)
+    assert "no inference-profile ARN" in problem("07-allow-streaming", {"Statement": []})

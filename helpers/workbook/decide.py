@@ -42,6 +42,7 @@ KEY_TYPES = ("SHORT_TERM", "LONG_TERM")
 
 @dataclass(frozen=True)
 class Step:
+    what: str  # which part of the call, in words: "using a key", "the inference profile", ...
     action: str
     resource: str
     decision: Decision
@@ -77,10 +78,14 @@ class Verdict:
 
     def explain(self) -> str:
         if self.deciding:
-            return self.deciding.decision.explain()
+            return self._step(self.deciding)
         if self.refusal:
             return f"Not a policy question: Bedrock refuses the request before IAM decides ({self.refusal})."
-        return "\n".join(s.decision.explain() for s in self.steps)
+        return "\n".join(self._step(s) for s in self.steps)
+
+    def _step(self, step: Step) -> str:
+        number = self.steps.index(step) + 1
+        return f"Step {number} ({step.what}): {step.decision.explain()}"
 
     def message(self) -> str:
         """The AccessDeniedException message AWS sends for the deciding step ("" if allowed)."""
@@ -105,10 +110,10 @@ def decide(policy, operation: str, model: str, region: str, key_type: str, accou
                 path="", query="", headers={}, body=b"", now=now)
     context = request_context(principal, call, now)
     prefix = "bedrock-mantle" if mantle else "bedrock"
-    requests = [(f"{prefix}:CallWithBearerToken", "*", {f"{prefix}:BearerTokenType": key_type})]
+    requests = [("using a key", f"{prefix}:CallWithBearerToken", "*", {f"{prefix}:BearerTokenType": key_type})]
     refusal = ""
     if mantle:
-        requests.append(("bedrock-mantle:CreateInference", project_arn(region, account),
+        requests.append(("the mantle project", "bedrock-mantle:CreateInference", project_arn(region, account),
                          {"bedrock-mantle:Model": model}))
     else:
         router = Router()
@@ -116,13 +121,21 @@ def decide(policy, operation: str, model: str, region: str, key_type: str, accou
         try:
             target = resolve(model, call, principal, router)  # `principal` has the `.account` resolve reads
             action = ACTIONS[OPERATIONS[operation]]
-            requests += [(action, resource, extra or {}) for resource, extra in target.resources]
+            requests += [(_what(resource, extra), action, resource, extra or {}) for resource, extra in target.resources]
         except AwsError as error:
             refusal = f"{error.status} {error.code}: {error.message}"
     steps = []
-    for action, resource, extra in requests:
-        steps.append(Step(action, resource, evaluate(action, resource, {**context, **extra},
+    for what, action, resource, extra in requests:
+        steps.append(Step(what, action, resource, evaluate(action, resource, {**context, **extra},
                                                      identity_policies=policies)))
         if not steps[-1].decision.allowed:
             break
     return Verdict(tuple(steps), principal.arn, refusal)
+
+
+def _what(resource: str, extra: dict | None) -> str:
+    if ":inference-profile/" in resource:
+        return "the inference profile"
+    if extra:  # the model behind a profile, in the Region the call was routed to
+        return f"the model in {resource.split(':')[3] or 'any Region'}, where the profile sent the call"
+    return "the model, called directly"

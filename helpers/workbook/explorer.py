@@ -28,8 +28,8 @@ from .outcome import allowed, outcome
 
 OPERATIONS = {"Converse": "converse", "ConverseStream": "converse-stream"}
 DEFAULT_ROUTE = "default"
-BADGES = {"allowed": "✅ allowed", "implicitDeny": "⛔ implicitDeny", "explicitDeny": "⛔ explicitDeny",
-          "not a policy question": "⚠️ not a policy question"}
+BADGES = {"allowed": "✓ allowed", "implicitDeny": "✗ implicitDeny", "explicitDeny": "✗ explicitDeny",
+          "not a policy question": "! not a policy question"}
 HELLO = [{"role": "user", "content": [{"text": "Hello from the policy explorer"}]}]
 
 
@@ -62,8 +62,8 @@ def render(policy_text: str, request: Request, account: str, user: str) -> str:
     try:
         verdict = verdict_for(policy_text, request, account, user)
     except (ValueError, PolicyError) as error:  # json's errors are ValueErrors
-        return f"<div class='policy-decision'><b>⚠️ The policy does not parse:</b> {html.escape(str(error))}</div>"
-    statements = "".join(f"<li>{html.escape(s)}</li>" for s in verdict.statements()) or "<li>none</li>"
+        return f"<div class='policy-decision'><b>! The policy does not parse:</b> {html.escape(str(error))}</div>"
+    statements = "".join(f"<li>{html.escape(s)}</li>" for s in verdict.statements()) or "<li>none: no statement allows this request</li>"
     message = verdict.message()
     return ("<div class='policy-decision'>"
             f"<p><b>Decision: {BADGES[verdict.decision]}</b></p>"

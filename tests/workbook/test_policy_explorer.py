@@ -72,9 +72,9 @@ def test_render_says_when_the_policy_does_not_parse():
 
 def test_the_explorer_updates_on_every_change_and_confirms_with_a_real_call(course):
     explorer = policy_explorer(course, policy(), models=[PROFILE, MODEL], regions=["us-west-2", "us-east-1"])
-    assert "✅ allowed" in explorer.answer.value
+    assert "✓ allowed" in explorer.answer.value
     explorer.model.value = MODEL
-    assert "⛔ implicitDeny" in explorer.answer.value and "foundation-model" in explorer.answer.value
+    assert "✗ implicitDeny" in explorer.answer.value and "foundation-model" in explorer.answer.value
     explorer.button.click()
     assert explorer.confirmed.value.startswith("<pre class='policy-confirmed' style='white-space:pre-wrap'>AWS answered: refused: 403 ")
     assert "is not authorized to perform: bedrock:InvokeModel" in explorer.confirmed.value
@@ -89,7 +89,7 @@ def test_the_explorer_updates_on_every_change_and_confirms_with_a_real_call(cour
 
     explorer.destination.value = "us-east-2"        # a policy without us-east-2, routed there
     explorer.policy.value = json.dumps(policy(["us-east-1", "us-west-2"]))
-    assert "⛔ implicitDeny" in explorer.answer.value and "us-east-2::foundation-model" in explorer.answer.value
+    assert "✗ implicitDeny" in explorer.answer.value and "us-east-2::foundation-model" in explorer.answer.value
     explorer.button.click()
     assert "refused: 403" in explorer.confirmed.value and "they agree ✓" in explorer.confirmed.value
     assert course.sandbox.router.pinned is None     # the pin is lifted after the call

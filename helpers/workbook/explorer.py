@@ -69,7 +69,8 @@ def render(policy_text: str, request: Request, account: str, user: str) -> str:
             f"<p><b>Decision: {BADGES[verdict.decision]}</b></p>"
             f"<p>Deciding statements:</p><ul>{statements}</ul>"
             f"<p>Why:</p><pre style='white-space:pre-wrap'>{html.escape(verdict.explain())}</pre>"
-            + (f"<p>AWS would answer: <code>403 AccessDeniedException: {html.escape(message)}</code></p>"
+            + (f"<p>AWS would answer:</p><pre style='white-space:pre-wrap'>403 AccessDeniedException: "
+               f"{html.escape(message)}</pre>"
                if message else "")
             + "</div>")
 

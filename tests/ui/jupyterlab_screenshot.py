@@ -99,6 +99,13 @@ def accept_dialogs(page) -> None:
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
 
 
+def clear_outputs(page) -> None:
+    """Edit > Clear Outputs of All Cells, after accepting any dialog (before running all again)."""
+    accept_dialogs(page)
+    page.get_by_role("menuitem", name="Edit", exact=True).click()
+    page.locator("li[data-command='editmenu:clear-all']").click()
+
+
 def run_all(page, tries: int = 3, last_output: str = LAST_OUTPUT) -> None:
     """Run > Run All Cells, until the last cell (the clean-up) has printed its line."""
     for _ in range(tries):
@@ -191,12 +198,16 @@ def screenshot(notebook: Path, out: Path) -> str:
             # fall back to their text form ("VBox(children=...)").
             page.wait_for_function(f"window._JUPYTERLAB && window._JUPYTERLAB['{WIDGET_MANAGER}']",
                                    timeout=60_000)
-            try:
-                run_all(page, last_output=last_output)
-                text = use(page, out)
-            except Exception:
-                page.screenshot(path=str(out.with_name(out.stem + "-failed.png")))  # what went wrong
-                raise
+            for attempt in range(2):  # a second time when the kernel was replaced mid-run (seen under load)
+                try:
+                    run_all(page, last_output=last_output)
+                    text = use(page, out)
+                    break
+                except Exception:
+                    page.screenshot(path=str(out.with_name(out.stem + "-failed.png")))  # what went wrong
+                    if attempt:
+                        raise
+                    clear_outputs(page)
             out.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(out))
             browser.close()

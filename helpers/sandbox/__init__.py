@@ -21,7 +21,7 @@ from .clock import Clock
 from .organization import Organization
 from .routing import Router
 from .server import ProxyServer
-from .tls import make_certificates
+from .tls import DIRECTORY_PREFIX, make_certificates, sweep_stale
 from .world import World
 
 DEFAULT_REGION = "us-west-2"
@@ -37,11 +37,12 @@ _CLEARED_PREFIXES = ("OPENAI_", "ANTHROPIC_")
 class Sandbox:
     """A running sandbox: its address, its state (world, clock, routing, SCPs), and how to reach it."""
 
-    def __init__(self, seed: int = 42, port: int = 0, region: str = DEFAULT_REGION):
+    def __init__(self, seed: int = 42, port: int = 0, region: str = DEFAULT_REGION, idle_timeout: float = 120):
         from moto.moto_server.werkzeug_app import create_backend_app
 
         self.region = region
-        self._directory = tempfile.TemporaryDirectory(prefix="bedrock-sandbox-")
+        sweep_stale()
+        self._directory = tempfile.TemporaryDirectory(prefix=f"{DIRECTORY_PREFIX}{os.getpid()}-")
         certificates = make_certificates(Path(self._directory.name))
         self.ca_bundle = str(certificates.ca_bundle)
         self.clock = Clock()
@@ -51,9 +52,36 @@ class Sandbox:
         self.app = SandboxApp(self.world, self.router, self.organization,
                               {"iam": create_backend_app("iam"), "sts": create_backend_app("sts")})
         self.reset()
-        self._server = ProxyServer(self.app, certificates.server_context, port)
+        self._server = ProxyServer(self.app, certificates.server_context, port, idle_timeout=idle_timeout)
         self.port = self._server.port
         self._server.start()
+
+    @property
+    def idle_timeout(self) -> float:
+        """Seconds an idle client connection is kept (then closed cleanly; clients reconnect)."""
+        return self._server.idle_timeout
+
+    @idle_timeout.setter
+    def idle_timeout(self, seconds: float) -> None:
+        self._server.idle_timeout = seconds
+
+    @property
+    def request_timeout(self) -> float:
+        """Seconds a request may take to arrive whole (line, headers, body) once it has begun."""
+        return self._server.request_timeout
+
+    @request_timeout.setter
+    def request_timeout(self, seconds: float) -> None:
+        self._server.request_timeout = seconds
+
+    @property
+    def max_connections(self) -> int:
+        """Client connections served at once; one more sheds the oldest idle or slowest one."""
+        return self._server.connections.limit
+
+    @max_connections.setter
+    def max_connections(self, count: int) -> None:
+        self._server.connections.limit = count
 
     @property
     def proxy_url(self) -> str:

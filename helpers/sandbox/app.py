@@ -1,9 +1,10 @@
 """The sandbox's WSGI app: the host a request was addressed to decides who answers it.
 
 `bedrock`, `bedrock-runtime` and `bedrock-mantle` (`bedrock-mantle.<region>.api.aws`) hosts get
-authentication, authorization and the Bedrock surface;
-`iam` and `sts` go to moto; a bearer key sent anywhere but Bedrock is refused, as it is no
-credential there.
+authentication, authorization and the Bedrock surface; `iam` and `sts` are authenticated and
+authorized (`guard.py`), then go to moto; a bearer key sent anywhere but Bedrock is refused, as it
+is no credential there. Bodies arrive already read and bounded (`body.py`); a request the server
+refused arrives as `environ["sandbox.refusal"]`.
 """
 import itertools
 import json
@@ -14,23 +15,25 @@ import uuid
 from http import HTTPStatus
 
 from werkzeug.datastructures import Headers
-from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Request
 
-from . import bedrock
+from . import bedrock, guard
 from .auth import authenticate
 from .auth.errors import INCOMPLETE_SIGNATURE
 from .authorize import Authorizer, PolicyCache, request_context
 from .bedrock.catalog import CATALOG
+from .body import Refusal
 from .call import Call
 from .errors import AwsError
+from .query_errors import query_error
 
 log = logging.getLogger(__name__)
 
 _HOST = re.compile(r"^(?P<service>[a-z0-9-]+)(?:\.(?P<region>[a-z]{2}(?:-gov)?-[a-z]+-\d))?\.amazonaws\.com$"
                    r"|^(?P<mantle>bedrock-mantle)\.(?P<mantle_region>[a-z]{2}(?:-gov)?-[a-z]+-\d)\.api\.aws$")
 BEDROCK_SERVICES = ("bedrock", "bedrock-runtime", "bedrock-mantle")
-MAX_BODY = 25 * 1024 * 1024
+# IAM's global endpoint, and STS's, sign and report as us-east-1.
+_GLOBAL_REGION = "us-east-1"
 _REQUEST_IDS = uuid.UUID("6ba7b812-9dad-11d1-80b4-00c04fd430c8")
 
 
@@ -65,14 +68,16 @@ class SandboxApp:
 
     def __call__(self, environ, start_response):
         service, region = parse_host(environ.get("HTTP_HOST", ""))
-        if service in BEDROCK_SERVICES and region:
+        if "sandbox.refusal" in environ:
+            status, headers, body = self.refuse(environ["sandbox.refusal"], service)
+        elif service in BEDROCK_SERVICES and region:
             status, headers, body = self.bedrock(environ, service, region)
         elif service == "bedrock-mantle":  # a Region without mantle: no such host at AWS
             status, headers, body = self.unknown_host(environ.get("HTTP_HOST", ""))
         elif environ.get("HTTP_AUTHORIZATION", "").lower().startswith("bearer"):
             status, headers, body = self.bearer_elsewhere(service)
         elif service in self.moto_apps:
-            status, headers, body = self.moto(environ, service)
+            status, headers, body = self.moto(environ, service, region)
         else:
             status, headers, body = self.unknown_host(environ.get("HTTP_HOST", ""))
         headers = Headers(headers)
@@ -83,15 +88,8 @@ class SandboxApp:
         return body
 
     def bedrock(self, environ, service: str, region: str):
-        request = Request(environ)
-        request.max_content_length = MAX_BODY
         try:
-            call = Call(
-                method=request.method, host=request.host.split(":")[0], service=service, region=region,
-                path=environ.get("RAW_URI", request.path).split("?")[0], query=environ.get("QUERY_STRING", ""),
-                headers=request.headers, body=request.get_data(cache=False),
-                source_ip=request.remote_addr or "127.0.0.1", now=self.world.clock.now(),
-            )
+            call = _call(environ, service, region, now=self.world.clock.now())
             with self.world.lock:
                 principal = authenticate(call, self.world)
                 authz = Authorizer(
@@ -105,33 +103,45 @@ class SandboxApp:
             return bedrock.handle(call, authz, self.router)
         except AwsError as error:
             return _answer(error)
-        except RequestEntityTooLarge:
-            return _answer(AwsError(413, "ValidationException", "Request body is too large."))
         except Exception:  # a sandbox bug: say so in AWS's shape, keep serving
             log.exception("sandbox error on %s %s", service, environ.get("PATH_INFO"))
             return _answer(AwsError(500, "InternalServerException", "The sandbox failed on this request."))
 
-    def moto(self, environ, service: str):
+    def moto(self, environ, service: str, region: str | None):
         captured = {}
 
         def capture(status, headers, exc_info=None):
             captured["status"], captured["headers"] = int(status.split()[0]), headers
             return lambda data: None
 
+        call = _call(environ, service, region or _GLOBAL_REGION)
         try:
             with self.world.lock:  # keys and policies change only here, so readers see whole states
+                refused = guard.refusal(call, self.world, self.organization.scps, self.policies)
+                if refused:
+                    return refused
                 body = b"".join(self.moto_apps[service](environ, capture))
         except Exception:  # moto chokes on some malformed input (e.g. a body that is not UTF-8)
             log.debug("moto refused a malformed %s request", service, exc_info=True)
-            return _query_error("MalformedQueryString", "The request could not be parsed.")
+            return query_error("MalformedQueryString", "The request could not be parsed.")
         return captured["status"], captured["headers"], [body]
+
+    @staticmethod
+    def refuse(refusal: Refusal, service: str):
+        """A request the server refused before reading it through, in its service's shape."""
+        if service in ("iam", "sts"):
+            code = {"too-large": "RequestEntityTooLarge", "authorization": "IncompleteSignature"}.get(
+                refusal.kind, "MalformedInput")
+            return query_error(code, refusal.message, refusal.status)
+        code = "IncompleteSignatureException" if refusal.kind == "authorization" else "ValidationException"
+        return _answer(AwsError(refusal.status, code, refusal.message))
 
     @staticmethod
     def bearer_elsewhere(service: str):
         """IAM, STS and every other service take SigV4, never a Bedrock API key."""
         message = INCOMPLETE_SIGNATURE + " Authorization=Bearer"
         if service in ("iam", "sts", ""):
-            return _query_error("IncompleteSignature", message)
+            return query_error("IncompleteSignature", message)
         return _answer(AwsError(400, "IncompleteSignatureException", message, message_key="message"))
 
     @staticmethod
@@ -140,11 +150,15 @@ class SandboxApp:
         return 404, [("Content-Type", "application/json"), ("x-amzn-ErrorType", "UnknownEndpoint")], [body.encode()]
 
 
-def _query_error(code: str, message: str):
-    """A 400 in the XML shape of query-protocol services (IAM, STS), which boto3 parses."""
-    body = (f"<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code>"
-            f"<Message>{message}</Message></Error></ErrorResponse>").encode()
-    return 400, [("Content-Type", "text/xml"), ("x-amzn-ErrorType", code)], [body]
+def _call(environ, service: str, region: str, now=None) -> Call:
+    """The request as a Call; the body stays readable, for moto, which reads it again."""
+    request = Request(environ)
+    body = environ["wsgi.input"].read()
+    environ["wsgi.input"].seek(0)
+    return Call(method=request.method, host=request.host.split(":")[0], service=service, region=region,
+                path=environ.get("RAW_URI", request.path).split("?")[0], query=environ.get("QUERY_STRING", ""),
+                headers=request.headers, body=body, source_ip=request.remote_addr or "127.0.0.1",
+                secure=request.scheme == "https", now=now)
 
 
 def _answer(error: AwsError):

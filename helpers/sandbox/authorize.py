@@ -7,10 +7,14 @@ import threading
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from helpers.policy import Policy, evaluate
+from helpers.policy import Decision, Policy, evaluate
 
 from .call import Call, Principal
 from .errors import access_denied
+
+
+_ALLOWS_ALL = Policy({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]},
+                     name="the role's trust policy")
 
 
 class PolicyCache:
@@ -42,7 +46,7 @@ def request_context(principal: Principal, call: Call, now: datetime) -> dict:
         "aws:PrincipalType": "User" if principal.kind == "user" else "AssumedRole",
         "aws:userid": principal.user_id,
         "aws:SourceIp": call.source_ip,
-        "aws:SecureTransport": True,
+        "aws:SecureTransport": call.secure,
         "aws:RequestedRegion": call.region,
         "aws:CurrentTime": now,
         "aws:EpochTime": int(now.timestamp()),
@@ -71,12 +75,23 @@ class Authorizer:
         self._session = None if policies.session is None else [cache.get(n, d) for n, d in policies.session]
         self._scps = scps
 
-    def require(self, action: str, resource: str, context: Mapping[str, object] | None = None) -> None:
-        decision = evaluate(
+    @property
+    def context(self) -> dict:
+        """The request's context keys, for a policy layer evaluated outside the evaluator (trust)."""
+        return dict(self._context)
+
+    def decide(self, action: str, resource: str, context: Mapping[str, object] | None = None, *,
+               granted: bool = False) -> Decision:
+        """The decision; `granted`: a resource policy names this caller, so no identity policy need
+        allow (explicit denies, SCPs, the boundary and session policies still apply)."""
+        return evaluate(
             action, resource, {**self._context, **(context or {})},
-            identity_policies=self._identity, scps=self._scps,
+            identity_policies=self._identity + [_ALLOWS_ALL] if granted else self._identity, scps=self._scps,
             permissions_boundary=self._boundary, session_policies=self._session,
         )
+
+    def require(self, action: str, resource: str, context: Mapping[str, object] | None = None) -> None:
+        decision = self.decide(action, resource, context)
         if not decision.allowed:
             raise access_denied(
                 f"User: {self.principal.arn} is not authorized to perform: {action} "

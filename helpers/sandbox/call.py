@@ -6,17 +6,18 @@ from typing import Mapping
 
 @dataclass(frozen=True)
 class Call:
-    """One Bedrock HTTP request as it arrived, with the service and region read off its host."""
+    """One Bedrock, IAM or STS HTTP request as it arrived, with the service and region read off its host."""
 
     method: str
     host: str
-    service: str  # "bedrock" | "bedrock-runtime"
+    service: str  # "bedrock" | "bedrock-runtime" | "iam" | "sts"
     region: str
     path: str  # raw, percent-encoded as on the wire
     query: str
     headers: Mapping[str, str] = field(repr=False)  # case-insensitive; holds the key or signature
     body: bytes
     source_ip: str = "127.0.0.1"
+    secure: bool = True  # arrived over TLS (aws:SecureTransport)
     now: datetime | None = None  # sandbox time when it arrived: end of life is judged against it
 
 

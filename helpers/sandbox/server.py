@@ -4,15 +4,28 @@ Clients send `CONNECT bedrock-runtime.us-west-2.amazonaws.com:443`; for `*.amazo
 `bedrock-mantle.<region>.api.aws`) the proxy
 completes TLS with the sandbox certificate and serves the requests on that connection through the
 WSGI app, so each request keeps the real AWS host name (service and region) it was addressed to.
-Any other host is tunnelled untouched.
+Any other host is tunnelled untouched, if it is a public address.
+
+Limits (`connections.py`, `body.py`): idle connections close after `idle_timeout`, cleanly (TLS
+close_notify, then FIN) so pooled clients notice and reconnect; a request must arrive whole within
+`request_timeout`; its body is read and bounded here before the app runs; at most
+`max_connections` are served at once, the oldest idle or slowest being shed for a new one.
 """
+import errno
+import io
 import re
+import resource
 import select
 import socket
 import ssl
 import threading
+import time
 
 from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler
+
+from .body import MAX_BODY, BodyRefused, ClientGone, Refusal, read_body
+from .connections import Reader, Registry
+from .destinations import Refused, public_address
 
 AWS_SUFFIX = ".amazonaws.com"
 MANTLE = re.compile(r"^bedrock-mantle\.[a-z0-9-]+\.api\.aws$")  # Bedrock's other domain (reference §10)
@@ -36,53 +49,45 @@ class _SocketWriter:
         pass
 
 
-class _Body:
-    """A request body bounded by its Content-Length, so the next request on the connection is intact."""
-
-    DRAIN_LIMIT = 1 << 20
-
-    def __init__(self, rfile, length: int):
-        self._rfile, self._left = rfile, length
-
-    def read(self, size: int = -1) -> bytes:
-        size = self._left if size is None or size < 0 else min(size, self._left)
-        data = self._rfile.read(size) if size else b""
-        self._left -= len(data)
-        return data
-
-    def readline(self, size: int = -1) -> bytes:
-        size = self._left if size is None or size < 0 else min(size, self._left)
-        data = self._rfile.readline(size) if size else b""
-        self._left -= len(data)
-        return data
-
-    def __iter__(self):
-        return iter(self.readline, b"")
-
-    def drain(self) -> bool:
-        """Read what the app left; False when too much is left to be worth keeping the connection."""
-        if self._left > self.DRAIN_LIMIT:
-            return False
-        while self._left and self.read(65536):
-            pass
-        return self._left == 0
-
-
 class ProxyHandler(WSGIRequestHandler):
     """Werkzeug's WSGI handler, plus CONNECT: intercept AWS hosts, tunnel the rest."""
 
     protocol_version = "HTTP/1.1"
-    timeout = 120  # seconds a connection may sit idle or stalled before its thread is freed
     intercepted = False
 
     def setup(self):
-        super().setup()
+        self.connection = self.request
         # Headers and body leave in separate writes on both sides. Nagle's algorithm on one side
         # waits for the other side's delayed ACK: ~40 ms a call. NODELAY covers our writes;
         # QUICKACK (re-armed per request: Linux clears it) covers clients that keep Nagle on.
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.reader = Reader(self.connection, self.server)
+        self.rfile = io.BufferedReader(self.reader, 65536)
+        self.wfile = _SocketWriter(self.connection)
+        self.server.connections.admit(self.reader)
+
+    def finish(self):
+        """Close the connection so the client sees it: TLS close_notify, then FIN, then the socket.
+
+        socketserver would close the socket it accepted, which TLS interception detached: the TLS
+        socket would stay open until garbage collection, and a pooled client would reuse it.
+        """
+        self.server.connections.leave(self.reader)
+        sock = self.connection
+        if isinstance(sock, ssl.SSLSocket):
+            try:
+                sock.settimeout(0)  # send close_notify; do not wait for the client's
+                sock.unwrap()
+            except (OSError, ValueError):
+                pass
+        try:
+            socket.socket.shutdown(sock, socket.SHUT_RDWR)
+        except OSError:
+            pass
+        sock.close()
 
     def handle_one_request(self):
+        self.reader.next_request()
         if _QUICKACK is not None:
             try:
                 self.connection.setsockopt(socket.IPPROTO_TCP, _QUICKACK, 1)
@@ -104,25 +109,34 @@ class ProxyHandler(WSGIRequestHandler):
         self.send_response(200, "Connection established")
         self.end_headers()
         try:
+            self.connection.settimeout(self.server.request_timeout)  # the handshake's deadline
             tls = self.server.tls_context.wrap_socket(self.connection, server_side=True)
         except (ssl.SSLError, OSError):
             self.close_connection = True
             return
-        self.connection = self.request = tls
-        self.rfile = tls.makefile("rb")
+        self.connection = self.request = self.reader.sock = tls
         self.wfile = _SocketWriter(tls)
         self.intercepted = True
         self.close_connection = False  # go on reading requests, now over TLS
 
     def _tunnel(self, host, port):
         try:
-            upstream = socket.create_connection((host, port), timeout=10)
+            family, address = public_address(host, port)
+        except Refused as refused:
+            self.send_error(refused.status, str(refused))
+            return
+        upstream = socket.socket(family, socket.SOCK_STREAM)
+        try:
+            upstream.settimeout(10)
+            upstream.connect(address)
         except OSError as error:
+            upstream.close()
             self.send_error(502, f"Cannot reach {host}:{port}: {error.strerror or error}")
             return
         self.send_response(200, "Connection established")
         self.end_headers()
         sockets = [self.connection, upstream]
+        self.connection.settimeout(None)  # select decides; a tunnel ends after 60 s of silence
         try:
             while True:
                 readable, _, broken = select.select(sockets, [], sockets, 60)
@@ -143,20 +157,33 @@ class ProxyHandler(WSGIRequestHandler):
         """Serve one request and keep the connection for the next one.
 
         Werkzeug closes every connection; through a proxy that means a new CONNECT, TLS handshake
-        and CA-bundle load per call, most of a call's time. Keep-alive needs the request body read
-        to its end, so the body is bounded by Content-Length and drained after the app.
+        and CA-bundle load per call, most of a call's time. The body is read whole and bounded
+        before the app runs (`body.py`); a request refused here reaches the app as
+        `environ["sandbox.refusal"]`, to be answered in its service's shape, and closes the
+        connection. HTTP/1.0 clients get a body delimited by the connection's close.
         """
         if self.headers.get("Expect", "").lower() == "100-continue":
             self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
         environ = self.make_environ()
-        length = environ.get("CONTENT_LENGTH", "")
-        if length.isdigit():
-            environ["wsgi.input"] = _Body(self.rfile, int(length))
-            environ["wsgi.input_terminated"] = True
-        elif "wsgi.input_terminated" not in environ:  # no length, not chunked: no body
-            environ["wsgi.input"] = _Body(self.rfile, 0)
-        body = environ["wsgi.input"]  # a chunked body is werkzeug's dechunker: that connection closes after
-        keep_alive = isinstance(body, _Body) and self.headers.get("Connection", "").lower() != "close"
+        refusal = None
+        try:
+            body = read_body(self.headers, self.rfile, MAX_BODY)
+        except BodyRefused as refused:
+            body, refusal = b"", refused.refusal
+        except (ClientGone, OSError):  # gone, or too slow (TimeoutError): nobody to answer
+            self.close_connection = True
+            return
+        if refusal is None and len(self.headers.get_all("Authorization") or []) > 1:
+            refusal = Refusal(400, "authorization", "A request must carry one Authorization header, not several.")
+        environ.pop("HTTP_TRANSFER_ENCODING", None)
+        environ.update({"wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body)),
+                        "wsgi.input_terminated": True})
+        if refusal is not None:
+            environ["sandbox.refusal"] = refusal
+        http10 = self.request_version == "HTTP/1.0"
+        keep_alive = (refusal is None and not http10
+                      and self.headers.get("Connection", "").lower() != "close")
+        self.connection.settimeout(self.server.request_timeout)  # for each write of the answer
 
         sent = {}
 
@@ -168,7 +195,7 @@ class ProxyHandler(WSGIRequestHandler):
         try:
             code, _, reason = sent["status"].partition(" ")
             names = {name.lower() for name, _ in sent["headers"]}
-            chunked = "content-length" not in names
+            chunked = "content-length" not in names and not http10
             self.send_response(int(code), reason)
             for name, value in sent["headers"]:
                 self.send_header(name, value)
@@ -187,7 +214,7 @@ class ProxyHandler(WSGIRequestHandler):
         finally:
             if hasattr(chunks, "close"):
                 chunks.close()
-        self.close_connection = not (keep_alive and body.drain())
+        self.close_connection = not keep_alive
 
     def version_string(self):
         return "bedrock-api-keys-workbook-sandbox"
@@ -205,12 +232,30 @@ class ProxyHandler(WSGIRequestHandler):
         pass
 
 
+def default_max_connections() -> int:
+    """512, or fewer when the descriptor limit is low (a tunnel holds two descriptors, TLS one)."""
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    return max(16, min(512, (soft - 64) // 3))
+
+
 class ProxyServer(ThreadedWSGIServer):
     daemon_threads = True
 
-    def __init__(self, app, tls_context: ssl.SSLContext, port: int = 0):
+    def __init__(self, app, tls_context: ssl.SSLContext, port: int = 0, *, idle_timeout: float = 120,
+                 request_timeout: float = 30, max_connections: int | None = None):
         self.tls_context = tls_context
+        self.idle_timeout = idle_timeout  # seconds a connection may wait for its next request
+        self.request_timeout = request_timeout  # seconds a request may take to arrive whole
+        self.connections = Registry(max_connections or default_max_connections())
         super().__init__("127.0.0.1", port, app, handler=ProxyHandler)
+
+    def get_request(self):
+        try:
+            return super().get_request()
+        except OSError as error:
+            if error.errno in (errno.EMFILE, errno.ENFILE):
+                time.sleep(0.05)  # out of descriptors: wait for some to close instead of spinning
+            raise
 
     def start(self) -> threading.Thread:
         thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.05},

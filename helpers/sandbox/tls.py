@@ -3,10 +3,19 @@
 Clients keep TLS verification on (botocore refuses bearer tokens over plain HTTP anyway); they
 trust the sandbox through a CA bundle that holds this CA plus the usual public roots, so other
 HTTPS hosts a notebook reaches through the proxy still verify.
+
+Private keys never touch the disk: the CA key stays in memory and the server's key is loaded from
+an in-memory file (Linux memfd; elsewhere a file removed as soon as it is read). Only the public
+CA bundle is written, in a directory named after the process, and `sweep_stale` removes the
+directories of processes that were killed before they could clean up.
 """
 import datetime
 import ipaddress
+import os
+import re
+import shutil
 import ssl
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +39,43 @@ REGIONS = (
 class Certificates:
     ca_bundle: Path  # what clients trust: the sandbox CA plus the public roots
     server_context: ssl.SSLContext  # what the sandbox serves with
+
+
+DIRECTORY_PREFIX = "bedrock-sandbox-"
+_OWNED = re.compile(re.escape(DIRECTORY_PREFIX) + r"(\d+)-")
+
+
+def sweep_stale(root: str | None = None) -> None:
+    """Remove sandbox directories left by processes that no longer run (killed, not stopped)."""
+    root = Path(root or tempfile.gettempdir())
+    for directory in root.glob(DIRECTORY_PREFIX + "*"):
+        match = _OWNED.match(directory.name)
+        if match and directory.is_dir() and not _alive(int(match[1])):
+            shutil.rmtree(directory, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def _load_chain(context: ssl.SSLContext, pem: bytes) -> None:
+    """load_cert_chain reads only files: give it one that lives in memory."""
+    if hasattr(os, "memfd_create"):
+        with open(os.memfd_create("bedrock-sandbox-server"), "wb") as file:
+            file.write(pem)
+            file.flush()
+            context.load_cert_chain(f"/proc/self/fd/{file.fileno()}")
+        return
+    with tempfile.NamedTemporaryFile(suffix=".pem") as file:  # mode 0600, removed on close
+        file.write(pem)
+        file.flush()
+        context.load_cert_chain(file.name)
 
 
 def _name(common_name: str) -> x509.Name:
@@ -89,15 +135,8 @@ def make_certificates(directory: Path) -> Certificates:
     ca_pem = ca_cert.public_bytes(pem)
     bundle = directory / "ca-bundle.pem"
     bundle.write_bytes(ca_pem + b"\n" + Path(certifi.where()).read_bytes())
-    server_pem = directory / "server.pem"
-    server_pem.write_bytes(
-        leaf_cert.public_bytes(pem)
-        + ca_pem
-        + leaf_key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    )
-    server_pem.chmod(0o600)
-
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.minimum_version = ssl.TLSVersion.TLSv1_2
-    context.load_cert_chain(server_pem)
+    _load_chain(context, leaf_cert.public_bytes(pem) + ca_pem
+                + leaf_key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
     return Certificates(ca_bundle=bundle, server_context=context)

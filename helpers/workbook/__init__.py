@@ -13,6 +13,9 @@ After that call every cell is the code a learner would write against AWS. One id
 | `inspector` | the key inspector widget over `keys` |
 | `checks`    | offline exercise checkers with their hints |
 | `envcheck`  | notebook 00's environment check, OK/FAIL per item |
+| `outcome`   | run one call and say what came back, allowed or refused, as the caller received it |
+| `guardrails`| AWS's Bedrock SCP examples as data (`scps/`, with their commits), `decide` a request under them |
+| `audit`     | every long-term key in an account, flagged when it never expires or is old |
 """
 from .checks import check
 from .course import COURSE_DATE, Course, setup

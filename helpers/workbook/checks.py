@@ -217,6 +217,99 @@ def _(answer):
     return None
 
 
+# --- 06 The Haiku-only policy ----------------------------------------------------------------
+_H55_PROFILE = "arn:aws:bedrock:us-west-2:111122223333:inference-profile/us.anthropic.claude-haiku-5-5"
+_H55_DESTINATIONS = ("us-east-1", "us-east-2", "us-west-2")   # from us-west-2 (reference §5, catalog)
+_INVOKE = ("bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream")
+
+
+def _foundation_model(region: str, model_id: str = "anthropic.claude-haiku-5-5") -> str:
+    return f"arn:aws:bedrock:{region}::foundation-model/{model_id}"
+
+
+@exercise("06-haiku-5-5-policy", hint="Call profile_policy('111122223333', 'us-west-2', "
+          "'us.anthropic.claude-haiku-5-5', 'anthropic.claude-haiku-5-5', regions) with the Regions of the "
+          "modelArn entries that get_inference_profile returns for that profile from us-west-2.")
+def _(answer):
+    from helpers.policy import Policy, evaluate
+
+    if not isinstance(answer, (dict, str)):
+        return "give the policy document, a dict with 'Version' and 'Statement'."
+    policy = Policy(answer)
+
+    def allowed(action, resource, context=None):
+        return evaluate(action, resource, context, identity_policies=[policy]).allowed
+
+    through = {"bedrock:InferenceProfileArn": _H55_PROFILE}
+    if not allowed("bedrock:CallWithBearerToken", "*", {"bedrock:bearerTokenType": "LONG_TERM"}):
+        return "the key cannot be used at all: allow bedrock:CallWithBearerToken on *."
+    for action in _INVOKE:
+        if not allowed(action, _H55_PROFILE):
+            return f"{action} on the profile {_H55_PROFILE} is refused, so every call fails before routing."
+        for region in _H55_DESTINATIONS:
+            if not allowed(action, _foundation_model(region), through):
+                return (f"a call routed to {region} would be refused: {action} on {_foundation_model(region)} "
+                        "is not allowed through the profile.")
+    if allowed("bedrock:InvokeModel", _foundation_model("us-west-2")):
+        return ("the model can be called directly, without the profile: put its statement under a condition "
+                "on bedrock:InferenceProfileArn.")
+    others = [("bedrock:InvokeModel", "arn:aws:bedrock:us-west-2:111122223333:inference-profile/"
+               "us.anthropic.claude-haiku-4-5-20251001-v1:0"),
+              ("bedrock:InvokeModel", _foundation_model("us-west-2", "anthropic.claude-haiku-4-5-20251001-v1:0")),
+              ("bedrock:CreateInferenceProfile", "*"), ("iam:CreateUser", "*")]
+    for action, resource in others:
+        if allowed(action, resource, through):
+            return f"it also allows {action} on {resource}: allow key use and InvokeModel* on this profile and model only."
+    if allowed("bedrock:InvokeModel", _foundation_model("us-west-1"), through):
+        return "it allows the model in us-west-1, where this profile never routes from us-west-2: name the destinations only."
+
+
+# --- 09 Guardrails for an organisation -------------------------------------------------------
+_USER_ARN = "arn:aws:iam::111122223333:user/app-user"
+_BEDROCK_SERVICE = "bedrock.amazonaws.com"
+# (what the request is, in words; action; resource; context; should the SCP refuse it?)
+_GUARDRAIL_REQUESTS = [
+    ("a long-term key on bedrock-runtime", "bedrock:CallWithBearerToken", "*",
+     {"bedrock:BearerTokenType": "LONG_TERM"}, True),
+    ("a long-term key on bedrock-mantle", "bedrock-mantle:CallWithBearerToken", "*",
+     {"bedrock-mantle:BearerTokenType": "LONG_TERM"}, True),
+    ("a short-term key on bedrock-runtime", "bedrock:CallWithBearerToken", "*",
+     {"bedrock:BearerTokenType": "SHORT_TERM"}, False),
+    ("a short-term key on bedrock-mantle", "bedrock-mantle:CallWithBearerToken", "*",
+     {"bedrock-mantle:BearerTokenType": "SHORT_TERM"}, False),
+    ("a SigV4 call to Converse (bedrock:InvokeModel)", "bedrock:InvokeModel",
+     "arn:aws:bedrock:us-west-2::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0", {}, False),
+    ("creating a Bedrock key that never expires (no CredentialAgeDays)", "iam:CreateServiceSpecificCredential",
+     _USER_ARN, {"iam:ServiceSpecificCredentialServiceName": _BEDROCK_SERVICE}, True),
+    ("creating a Bedrock key for 91 days", "iam:CreateServiceSpecificCredential", _USER_ARN,
+     {"iam:ServiceSpecificCredentialServiceName": _BEDROCK_SERVICE, "iam:ServiceSpecificCredentialAgeDays": 91}, True),
+    ("creating a Bedrock key for 90 days", "iam:CreateServiceSpecificCredential", _USER_ARN,
+     {"iam:ServiceSpecificCredentialServiceName": _BEDROCK_SERVICE, "iam:ServiceSpecificCredentialAgeDays": 90}, False),
+    ("creating a Bedrock key for 7 days", "iam:CreateServiceSpecificCredential", _USER_ARN,
+     {"iam:ServiceSpecificCredentialServiceName": _BEDROCK_SERVICE, "iam:ServiceSpecificCredentialAgeDays": 7}, False),
+    ("creating a CodeCommit credential (another service)", "iam:CreateServiceSpecificCredential", _USER_ARN,
+     {"iam:ServiceSpecificCredentialServiceName": "codecommit.amazonaws.com"}, False),
+]
+
+
+def guardrail_verdicts(policy) -> list[tuple[str, bool, bool]]:
+    """(request, refused by `policy`?, should it be?) for the sample requests of exercise 09."""
+    from .guardrails import decide
+    return [(what, not decide(action, resource, context, policy).allowed, refuse)
+            for what, action, resource, context, refuse in _GUARDRAIL_REQUESTS]
+
+
+@exercise("09-long-term-guardrail", hint="Key use is CallWithBearerToken under two prefixes, each with its own "
+          "BearerTokenType condition key. For creation: which numeric operator refuses 91 but not 90, and what "
+          "does the request context hold for iam:ServiceSpecificCredentialAgeDays when no age is sent?")
+def _(answer):
+    if not isinstance(answer, dict) or "Statement" not in answer:
+        return "give the SCP as a policy document: a dict with \"Version\" and \"Statement\"."
+    for what, refused, refuse in guardrail_verdicts(answer):
+        if refused != refuse:
+            return f"it {'refuses' if refused else 'lets through'} {what}."
+
+
 # --- 07 Denied calls -------------------------------------------------------------------------
 def _profile_in(policy) -> tuple[str, str, str] | None:
     """(account, source Region, profile id) of the first inference-profile ARN the policy names."""

@@ -17,7 +17,8 @@ what it makes and removes it again (safe to run twice).
 from __future__ import annotations
 
 import os
-from datetime import datetime, timedelta, timezone
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta, timezone
 
 import boto3
 
@@ -97,6 +98,13 @@ class Course:
     def set_scps(self, levels) -> None:
         raise NotImplementedError
 
+    def route_at_random(self, seed: int) -> None:
+        raise NotImplementedError
+
+    def replay_date(self, day: date | datetime):
+        """`with course.replay_date(date(2026, 6, 1)):` answers as on that day inside the block."""
+        raise NotImplementedError
+
     def _reset_moves(self) -> None:
         pass
 
@@ -144,6 +152,20 @@ class SandboxCourse(Course):
         print("Sandbox SCPs cleared." if levels is None else
               f"Sandbox SCPs set on {len(levels)} level(s).")
 
+    def route_at_random(self, seed: int) -> None:
+        """Send each later inference-profile call to one of its destinations, drawn with `seed`."""
+        self.sandbox.router.route_at_random(seed)
+        print(f"Sandbox routing: each profile call goes to one of its destinations at random (seed {seed}).")
+
+    @contextmanager
+    def replay_date(self, day: date | datetime):
+        """Inside the block the sandbox lives on `day` (a date means 00:00 UTC): end of life, key
+        expiry and `aws:CurrentTime` follow. Make keys inside the block (short-term ones above all)."""
+        with self.sandbox.replay_date(day) as now:
+            print(f"Sandbox clock replays {when(now)}.")
+            yield now
+        print(f"Sandbox clock back to {when(self.now())}.")
+
     def _reset_moves(self) -> None:
         self.sandbox.router.reset()
         self.sandbox.organization.reset()
@@ -178,6 +200,16 @@ class AwsCourse(Course):
     def pin_routing(self, region: str | None) -> None:
         print("On AWS, Bedrock picks each inference-profile call's destination Region itself; "
               "you cannot pin it. Allow every destination Region in your policy. Nothing changed.")
+
+    def route_at_random(self, seed: int) -> None:
+        print("On AWS, Bedrock already picks each inference-profile call's destination Region itself. "
+              "Nothing changed.")
+
+    @contextmanager
+    def replay_date(self, day: date | datetime):
+        print(f"On AWS time cannot be replayed: Bedrock answers as of today ({when(self.now())}). "
+              "Nothing changed.")
+        yield self.now()
 
     def set_scps(self, levels) -> None:
         print("On AWS, SCPs are managed in AWS Organizations from the management account "

@@ -2,9 +2,8 @@
 
 Runs each notebook top to bottom in a fresh kernel (against the sandbox, its default target) and
 writes it back with outputs, but without what changes on every run and is no part of the lesson:
-per-cell execution timings and the widget state blob (random model ids). A cell's stdout arrives
-in chunks split wherever the kernel happened to flush; consecutive chunks are joined into one
-output (nbval joins them too before comparing), so a re-run does not reshuffle them in the diff.
+per-cell execution timings and the widget state blob (random model ids). Consecutive pieces of one
+stream are joined, as a reader sees them: how a kernel flushes a printed line varies between runs.
 Stored outputs are what nbval compares on the next `pytest`.
 """
 import sys
@@ -23,18 +22,17 @@ def execute(path: Path) -> None:
                    store_widget_state=False, resources={"metadata": {"path": str(path.parent)}}).execute()
     for cell in notebook.cells:
         if cell.cell_type == "code":
-            cell.outputs = joined_streams(cell.outputs)
+            cell.outputs = _joined_streams(cell.outputs)
     nbformat.write(notebook, path)
 
 
-def joined_streams(outputs: list) -> list:
-    """`outputs` with each run of consecutive chunks of the same stream (stdout, stderr) made one."""
-    joined: list = []
+def _joined_streams(outputs: list) -> list:
+    joined = []
     for output in outputs:
-        last = joined[-1] if joined else None
-        if (output.output_type == "stream" and last is not None and last.output_type == "stream"
-                and last.name == output.name):
-            last.text += output.text
+        previous = joined[-1] if joined else None
+        if (output.output_type == "stream" and previous is not None
+                and previous.output_type == "stream" and previous.name == output.name):
+            previous.text += output.text
         else:
             joined.append(output)
     return joined

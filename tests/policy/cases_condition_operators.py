@@ -193,6 +193,11 @@ CASES = [
       {"aws:SecureTransport": False}, ALLOWED),
     c("bool-key-absent-false", OPS_BOOL, {"Bool": {"aws:MultiFactorAuthPresent": "true"}}, {},
       IMPLICIT),
+    c("bool-true-with-other-text", OPS_BOOL, {"Bool": {"aws:SecureTransport": "true"}},
+      {"aws:SecureTransport": "yes"}, IMPLICIT,
+      note="A request value that is neither true nor false matches no Bool value."),
+    c("bool-false-with-other-text", OPS_BOOL, {"Bool": {"aws:SecureTransport": "false"}},
+      {"aws:SecureTransport": "0"}, IMPLICIT),
 
     # ---- Binary -------------------------------------------------------------------------------
     c("binary-equals-same-base64", OPS_BINARY, {"BinaryEquals": {"example:BinaryKey": BIN}},

@@ -216,3 +216,19 @@ def test_the_clock_expires_keys_and_sessions_and_can_make_a_key_not_valid_yet(fr
     for key in (two_hours, made_now):
         refused(bedrock(key), INVALID, key)
     assert converses(provide_token())
+
+
+def test_a_key_whose_base64_is_not_canonical_is_refused(fresh):
+    """Changing an unused padding bit leaves the decoded bytes alone; the key must still fail."""
+    key = provide_token()
+    body = key[len("bedrock-api-key-"):]
+    stripped = body.rstrip("=")
+    padding = len(body) - len(stripped)
+    assert padding, "the generator's key has no padding to tamper with"
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    last = alphabet.index(stripped[-1])
+    changed = alphabet[last ^ 1]  # the lowest bit of the last character is unused when padded
+    forged = "bedrock-api-key-" + stripped[:-1] + changed + "=" * padding
+    assert base64.b64decode(forged[len("bedrock-api-key-"):]) == base64.b64decode(body)
+    refused(bedrock(forged), INVALID, key)
+    assert converses(key)

@@ -116,12 +116,3 @@ def test_the_streaming_exercise():
     assert "on arn:aws:bedrock:us-east-1::foundation-model" in problem("07-allow-streaming", half)
     assert "no inference-profile ARN" in problem("07-allow-streaming", {"Statement": []})
 
-
-def test_execute_joins_consecutive_chunks_of_a_stream():
-    from nbformat.v4 import new_output
-
-    from helpers.workbook.execute import joined_streams
-
-    outputs = [new_output("stream", name="stdout", text="a"), new_output("stream", name="stdout", text="b\n"),
-               new_output("display_data", data={"text/plain": "x"}), new_output("stream", name="stdout", text="c")]
-    assert [o.get("text") for o in joined_streams(outputs)] == ["ab\n", None, "c"]

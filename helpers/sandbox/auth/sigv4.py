@@ -3,10 +3,11 @@
 The signature is recomputed with botocore's SigV4Auth over the request as it arrived: method, the
 raw path (botocore encodes it once more, as the client did when signing), the raw query, exactly
 the signed headers with their received values, and the body's SHA-256, at the request's own
-X-Amz-Date. The scope must be service `bedrock` (bedrock-runtime signs as bedrock) in the addressed
-region. The request time must be within 15 minutes of the *real* clock: clients sign with the real
-time, and this window guards against replay, not credential age; the sandbox clock (advanced by
-the workbook) decides whether an STS session behind the key has expired.
+X-Amz-Date. The scope must be the addressed service (bedrock-runtime signs as bedrock; bedrock-mantle,
+IAM (in us-east-1) and STS as themselves) in the addressed region. The request time must be within
+15 minutes of the *real* clock: clients sign with the real time, and this window guards against
+replay, not credential age; the sandbox clock (advanced by the workbook) decides whether an STS
+session behind the key has expired.
 """
 from __future__ import annotations
 
@@ -35,8 +36,9 @@ def _parse(value: str) -> dict[str, str] | None:
 
 
 def signing_name(call: Call) -> str:
-    """bedrock and bedrock-runtime sign as `bedrock`; bedrock-mantle as itself (the anthropic SDK's mantle client)."""
-    return "bedrock-mantle" if call.service == "bedrock-mantle" else "bedrock"
+    """bedrock and bedrock-runtime sign as `bedrock`; bedrock-mantle (the anthropic SDK's mantle
+    client), iam and sts as themselves."""
+    return call.service if call.service in ("bedrock-mantle", "iam", "sts") else "bedrock"
 
 
 def signature(call: Call, key_id: str, secret: str, region: str, timestamp: str, signed: list[str]) -> str:

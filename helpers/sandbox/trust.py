@@ -1,0 +1,77 @@
+"""A role's trust policy: does it let this caller assume the role? (the one resource policy evaluated)
+
+The evaluator has no resource-policy layer, so a trust statement is split here: its `Principal` is
+matched against the caller, and the rest (Effect, Action, Condition) is checked by the evaluator's
+own statement parser with `Resource: "*"`.
+
+How the match counts (IAM User Guide, policy evaluation logic and role trust policies):
+- `arn`: the statement names the caller itself: its user ARN, its session ARN, or the ARN of the
+  role it is a session of. Within one account that alone grants the call; the caller's own
+  identity policies need not allow it (SCPs, a boundary and session policies still must).
+- `account`: the statement names the account (`"111122223333"`, `arn:aws:iam::111122223333:root`)
+  or everyone (`"*"`): the caller's identity policies must also allow `sts:AssumeRole`.
+- A matching Deny refuses, whatever else allows.
+
+Limits: `NotPrincipal`, and `Service` / `Federated` / `CanonicalUser` principals, never match a
+sandbox caller (it has none of those); a statement the evaluator cannot read matches nothing.
+"""
+from __future__ import annotations
+
+import json
+
+from helpers.policy import Policy, PolicyError
+from helpers.policy.context import normalize_context
+
+from .call import Principal
+
+
+def _principals(statement: dict) -> list[str]:
+    principal = statement.get("Principal")
+    if principal == "*":
+        return ["*"]
+    values = principal.get("AWS", []) if isinstance(principal, dict) else []
+    return [values] if isinstance(values, str) else [v for v in values if isinstance(v, str)]
+
+
+def _level(names: list[str], caller: Principal) -> str | None:
+    account = caller.account
+    own = {caller.arn}
+    if caller.kind == "assumed-role":
+        own.add(f"arn:aws:iam::{account}:role/{caller.name}")
+    if own & set(names):
+        return "arn"
+    if {"*", account, f"arn:aws:iam::{account}:root"} & set(names):
+        return "account"
+    return None
+
+
+def _applies(statement: dict, version: str, action: str, resource: str, context: dict) -> bool:
+    rest = {key: value for key, value in statement.items() if key in ("Effect", "Action", "NotAction", "Condition")}
+    try:
+        policy = Policy({"Version": version, "Statement": [{**rest, "Resource": "*"}]})
+    except PolicyError:
+        return False
+    return policy.statements[0].applies(action, resource, context)
+
+
+def trust(document: str, caller: Principal, action: str, resource: str, context: dict) -> str | None:
+    """"deny", "arn", "account" (see the module docstring), or None when nothing trusts the caller."""
+    try:
+        parsed = json.loads(document)
+    except (ValueError, RecursionError):
+        return None
+    statements = parsed.get("Statement", []) if isinstance(parsed, dict) else []
+    statements = statements if isinstance(statements, list) else [statements]
+    version = parsed.get("Version", "2008-10-17") if isinstance(parsed, dict) else "2008-10-17"
+    request = normalize_context(context)
+    best = None
+    for statement in statements:
+        if not isinstance(statement, dict) or "NotPrincipal" in statement:
+            continue
+        level = _level(_principals(statement), caller)
+        if level is None or not _applies(statement, version, action, resource, request):
+            continue
+        if statement.get("Effect") == "Deny":
+            return "deny"
+        best = "arn" if "arn" in (best, level) else level
+    return best

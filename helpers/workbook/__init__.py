@@ -18,6 +18,9 @@ After that call every cell is the code a learner would write against AWS. One id
 | `outcome`   | run one call and say what came back, allowed or refused, as the caller received it |
 | `guardrails`| AWS's Bedrock SCP examples as data (`scps/`, with their commits), `decide` a request under them |
 | `audit`     | every long-term key in an account, flagged when it never expires or is old |
+| `policies`  | `model_only_policy()`: the seed's one-model pattern for any inference profile |
+| `decide`    | a key call as IAM sees it, step by step, and the evaluator's verdict on it |
+| `explorer`  | the policy explorer widget: edit a policy, see the decision, confirm with a real call |
 """
 from .checks import check
 from .course import COURSE_DATE, Course, setup

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import Callable
 
 
-
 @dataclass(frozen=True)
 class Exercise:
     problem: Callable[[object], str | None]

@@ -12,10 +12,17 @@ After that call every cell is the code a learner would write against AWS. One id
 | `keys`      | decode a key (either kind) without sending it anywhere: what the inspector shows |
 | `inspector` | the key inspector widget over `keys` |
 | `checks`    | offline exercise checkers with their hints |
+| `outcome`   | what a call answered, in one line: `allowed: 200` or `refused: 403 <code>: <message>` |
+| `cleanup`   | find, then remove, everything named `<prefix>-…` (what `course.clean_up()` does); `python -m helpers.workbook.cleanup` |
 | `envcheck`  | notebook 00's environment check, OK/FAIL per item |
+| `outcome`   | run one call and say what came back, allowed or refused, as the caller received it |
+| `guardrails`| AWS's Bedrock SCP examples as data (`scps/`, with their commits), `decide` a request under them |
+| `audit`     | every long-term key in an account, flagged when it never expires or is old |
+| `policies`  | `model_only_policy()`: the seed's one-model pattern for any inference profile |
+| `decide`    | a key call as IAM sees it, step by step, and the evaluator's verdict on it |
+| `explorer`  | the policy explorer widget: edit a policy, see the decision, confirm with a real call |
 | `plans`     | per notebook: what it makes on AWS and the permissions its learner's calls need |
 | `live`      | the aws target's guard rails: confirmation, sandbox credentials, permission check, IAM waits, hints |
-| `cleanup`   | plan then delete what a prefix owns; `python -m helpers.workbook.cleanup` |
 | `run`       | `python -m helpers.workbook.run`: notebooks under papermill, with a summary table |
 """
 from .checks import check

@@ -1,17 +1,25 @@
-"""Clean-up in two steps, plan then delete: what a prefix owns in an account, and its removal.
+"""Find, then remove, everything the workbook made: what `course.clean_up()` does, in one place.
+
+    plan = clean_up_plan(iam, "wb")    # what would go, in the order it would: [Removal, ...]
+    removed = remove_owned(iam, "wb")  # does it; returns what was removed: ["user wb-app-user", ...]
+
+"Made by the workbook" means named `<prefix>-…`: every IAM user, role and customer managed policy
+with that name, whichever notebook made it. IAM refuses to delete a user that still has keys or
+policies (`DeleteConflict`) and a policy still attached to someone, so the plan lists what must go
+first: per user its long-term keys (service-specific credentials), access keys, inline policies and
+attached policies; per role its inline and attached policies; per policy its attachments to anyone
+not already being removed and its non-default versions. Nothing else is touched.
+
+Safe at any time and twice: each step that finds its target already gone (`NoSuchEntity`) is
+skipped, and a second run finds nothing. A notebook shows the plan as a table; the workshop
+clean-up command runs the same two functions:
 
     python -m helpers.workbook.cleanup --prefix wb            # lists, asks, deletes, reports
     python -m helpers.workbook.cleanup --prefix ci-42 --yes   # in CI, after the run, even a failed one
 
-The one code path for removing what the workbook made: `Course.clean_up()` (the last cell of every
-notebook) and this command both call `plan()` then `delete()`. Owned means named `<prefix>-...`:
-IAM users (with their long-term keys, access keys, inline and attached policies), roles (with their
-policies), and customer-managed policies (detached from everything first, old versions deleted).
-`inventory()` is the same listing for every name, which the rehearsal compares before and after.
-
-A prefix owns every name that starts with it and a `-`: with participants `p1` and `p1-b`, `p1`'s
-clean-up would also take `p1-b`'s things. Give participants ids none of which is another's plus `-`
-(`p01`..`p40`).
+`inventory(iam)` is the plan for every name, changing nothing: the live rehearsal compares the
+account before and after a run with it. A prefix owns every name `<prefix>-…`, so participant ids
+must not be another's plus `-` (`p01`..`p40`, not `p1` and `p1-b`).
 """
 from __future__ import annotations
 
@@ -19,135 +27,147 @@ import argparse
 import os
 import sys
 from dataclasses import dataclass, field
-
-import boto3
-from botocore.exceptions import ClientError
+from typing import Callable
 
 from .live import CONFIRM_VARIABLE
+from .show import mask
+
+KINDS = ("user", "role", "policy")  # what `remove_owned` reports, in the order it removes them
 
 
 @dataclass(frozen=True)
-class Owned:
-    """One IAM user, role or customer-managed policy, and what IAM requires to go before it."""
+class Removal:
+    """One IAM call of a clean-up: what it does to what, and whose it is."""
 
-    kind: str  # "user" | "role" | "policy"
+    action: str  # "delete" | "detach"
+    kind: str    # "user", "long-term key", "access key", "inline policy", "attached policy", ...
     name: str
-    arn: str = ""
-    parts: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())  # ("access keys", (ids...)), ...
-
-    def describe(self) -> str:
-        listed = [f"{len(ids)} {what}" for what, ids in self.parts if ids]
-        kind = "customer-managed policy" if self.kind == "policy" else self.kind
-        return f"{kind} {self.name}" + (f" ({', '.join(listed)})" if listed else "")
+    of: str      # the user, role or policy it belongs to ("" for a user, role or policy itself)
+    call: Callable[[], object] = field(repr=False, compare=False)
 
 
-def owner(prefix: str):
-    """The test `Course.owns` applies: a name is the prefix's if it starts `<prefix>-`."""
-    return lambda name: name.startswith(prefix + "-")
+def clean_up_plan(iam, prefix: str, owns: Callable[[str], bool] | None = None) -> list[Removal]:
+    """Every deletion and detachment `remove_owned` would make, in order. Changes nothing.
+    `owns`: which names count instead of `<prefix>-…` (the inventory takes every name)."""
+    owns = owns or (lambda name: name.startswith(prefix + "-"))
+    owned = {kind: _named(iam, kind, owns) for kind in KINDS}
+    plan: list[Removal] = []
+    for user in owned["user"]:
+        plan += _user_steps(iam, user)
+    for role in owned["role"]:
+        plan += _policy_steps(iam, "role", role)
+        plan.append(Removal("delete", "role", role, "", lambda r=role: iam.delete_role(RoleName=r)))
+    for name, arn in owned["policy"].items():
+        plan += _managed_policy_steps(iam, name, arn, owned)
+    return plan
 
 
-def plan(iam, prefix: str) -> list[Owned]:
-    """Everything named `<prefix>-...`: what `delete` would remove, in the order it removes it."""
-    return inventory(iam, owner(prefix))
+def remove_owned(iam, prefix: str) -> list[str]:
+    """Carry out the plan; returns the users, roles and policies removed (`["user wb-x", ...]`)."""
+    return remove(iam, clean_up_plan(iam, prefix))
 
 
-def inventory(iam, owns=lambda name: True) -> list[Owned]:
-    """Users, roles and customer-managed policies whose name `owns`, each with its keys and policies."""
-    found = []
-    for user in _names(iam, "list_users", "Users", "UserName", owns):
-        found.append(_entity(iam, "user", user, (
-            ("service-specific credentials", lambda: [c["ServiceSpecificCredentialId"] for c in
-                                                      iam.list_service_specific_credentials(UserName=user)["ServiceSpecificCredentials"]]),
-            ("access keys", lambda: [k["AccessKeyId"] for k in iam.list_access_keys(UserName=user)["AccessKeyMetadata"]]),
-            *_policy_parts(iam, "user", user))))
-    for role in _names(iam, "list_roles", "Roles", "RoleName", owns):
-        found.append(_entity(iam, "role", role, tuple(_policy_parts(iam, "role", role))))
-    for page in iam.get_paginator("list_policies").paginate(Scope="Local"):
-        found += [Owned("policy", p["PolicyName"], p["Arn"]) for p in page["Policies"] if owns(p["PolicyName"])]
-    return [item for item in found if item is not None]
-
-
-def delete(iam, items: list[Owned]) -> list[Owned]:
-    """Delete `items` (from `plan`), each after what IAM requires to go first; those removed.
-
-    Something already gone is skipped (safe to run twice, or beside a notebook's own clean-up)."""
+def remove(iam, plan: list[Removal]) -> list[str]:
+    """Carry out `plan` (or part of it); returns the users, roles and policies removed."""
     removed = []
-    for item in items:
+    for step in plan:
         try:
-            {"user": _delete_user, "role": _delete_role, "policy": _delete_policy}[item.kind](iam, item)
-            removed.append(item)
+            step.call()
         except iam.exceptions.NoSuchEntityException:
-            continue
+            continue  # gone meanwhile: that is what we wanted
+        if step.kind in KINDS:
+            removed.append(f"{step.kind} {step.name}")
     return removed
 
 
-# --- listing ----------------------------------------------------------------------------------
-def _names(iam, operation: str, listed: str, field_name: str, owns) -> list[str]:
-    names = []
-    for page in iam.get_paginator(operation).paginate():
-        names += [item[field_name] for item in page[listed] if owns(item[field_name])]
-    return names
+def inventory(iam) -> list[tuple[str, str, str, str]]:
+    """Everything a clean-up could remove in the account, by name, changing nothing: every user
+    with its keys and policies, role, customer managed policy with its versions and holders."""
+    return [(r.action, r.kind, r.name, r.of) for r in clean_up_plan(iam, "", owns=lambda name: True)]
 
 
-def _policy_parts(iam, kind: str, name: str):
+def describe(plan: list[Removal]) -> list[str]:
+    """One line per step: "delete long-term key ABC… of wb-key-user"."""
+    return [f"{r.action} {r.kind} {r.name}" + (f" of {r.of}" if r.of else "") for r in plan]
+
+
+def _named(iam, kind: str, owns: Callable[[str], bool]):
+    """Users or roles (a list of names), or customer managed policies ({name: arn}) that `owns`."""
+    operation, listed, field_, extra = {
+        "user": ("list_users", "Users", "UserName", {}),
+        "role": ("list_roles", "Roles", "RoleName", {}),
+        "policy": ("list_policies", "Policies", "PolicyName", {"Scope": "Local"}),
+    }[kind]
+    found = {}
+    for page in iam.get_paginator(operation).paginate(**extra):
+        found.update((item[field_], item.get("Arn")) for item in page[listed]
+                     if owns(item[field_]))
+    return found if kind == "policy" else list(found)
+
+
+def _user_steps(iam, user: str) -> list[Removal]:
+    steps = [
+        Removal("delete", "long-term key", c["ServiceSpecificCredentialId"], user,
+                lambda c=c: iam.delete_service_specific_credential(
+                    UserName=user, ServiceSpecificCredentialId=c["ServiceSpecificCredentialId"]))
+        for c in _or_none(iam, lambda: iam.list_service_specific_credentials(UserName=user)["ServiceSpecificCredentials"])
+    ]
+    steps += [
+        Removal("delete", "access key", mask(k["AccessKeyId"]), user,
+                lambda k=k: iam.delete_access_key(UserName=user, AccessKeyId=k["AccessKeyId"]))
+        for k in _or_none(iam, lambda: iam.list_access_keys(UserName=user)["AccessKeyMetadata"])
+    ]
+    steps += _policy_steps(iam, "user", user)
+    steps.append(Removal("delete", "user", user, "", lambda: iam.delete_user(UserName=user)))
+    return steps
+
+
+def _policy_steps(iam, kind: str, name: str) -> list[Removal]:
+    """Delete the inline policies of IAM user or role `name`, detach its managed ones."""
     entity = {f"{kind.capitalize()}Name": name}
-    return (("inline policies", lambda: getattr(iam, f"list_{kind}_policies")(**entity)["PolicyNames"]),
-            ("attached policies", lambda: [p["PolicyArn"] for p in
-                                           getattr(iam, f"list_attached_{kind}_policies")(**entity)["AttachedPolicies"]]))
+    inline = _or_none(iam, lambda: getattr(iam, f"list_{kind}_policies")(**entity)["PolicyNames"])
+    attached = _or_none(iam, lambda: getattr(iam, f"list_attached_{kind}_policies")(**entity)["AttachedPolicies"])
+    delete, detach = getattr(iam, f"delete_{kind}_policy"), getattr(iam, f"detach_{kind}_policy")
+    return ([Removal("delete", "inline policy", p, name, lambda p=p: delete(**entity, PolicyName=p)) for p in inline]
+            + [Removal("detach", "attached policy", p["PolicyName"], name,
+                       lambda p=p: detach(**entity, PolicyArn=p["PolicyArn"])) for p in attached])
 
 
-def _entity(iam, kind: str, name: str, listers) -> Owned | None:
-    """The entity with each part listed now; None if it went meanwhile (another clean-up)."""
-    try:
-        return Owned(kind, name, parts=tuple((what, tuple(sorted(lister()))) for what, lister in listers))
-    except iam.exceptions.NoSuchEntityException:
-        return None
-
-
-# --- deleting ---------------------------------------------------------------------------------
-def _delete_user(iam, item: Owned) -> None:
-    user = item.name
-    for c in iam.list_service_specific_credentials(UserName=user)["ServiceSpecificCredentials"]:
-        iam.delete_service_specific_credential(UserName=user, ServiceSpecificCredentialId=c["ServiceSpecificCredentialId"])
-    for k in iam.list_access_keys(UserName=user)["AccessKeyMetadata"]:
-        iam.delete_access_key(UserName=user, AccessKeyId=k["AccessKeyId"])
-    _remove_policies(iam, "user", user)
-    iam.delete_user(UserName=user)
-
-
-def _delete_role(iam, item: Owned) -> None:
-    _remove_policies(iam, "role", item.name)
-    iam.delete_role(RoleName=item.name)
-
-
-def _delete_policy(iam, item: Owned) -> None:
-    """A customer-managed policy: detached from every user, group and role, old versions deleted."""
-    for page in iam.get_paginator("list_entities_for_policy").paginate(PolicyArn=item.arn):
-        for user in page["PolicyUsers"]:
-            iam.detach_user_policy(UserName=user["UserName"], PolicyArn=item.arn)
-        for group in page["PolicyGroups"]:
-            iam.detach_group_policy(GroupName=group["GroupName"], PolicyArn=item.arn)
-        for role in page["PolicyRoles"]:
-            iam.detach_role_policy(RoleName=role["RoleName"], PolicyArn=item.arn)
-    for version in iam.list_policy_versions(PolicyArn=item.arn)["Versions"]:
+def _managed_policy_steps(iam, name: str, arn: str, owned: dict) -> list[Removal]:
+    """Detach policy `arn` from whoever else holds it, delete its old versions, then the policy."""
+    steps = []
+    holders = _or_none(iam, lambda: iam.list_entities_for_policy(PolicyArn=arn), default={})
+    for kind, listed in (("user", "PolicyUsers"), ("role", "PolicyRoles"), ("group", "PolicyGroups")):
+        for holder in holders.get(listed, []):
+            who = holder[f"{kind.capitalize()}Name"]
+            if who in owned.get(kind, ()):
+                continue  # detached above, with its user or role
+            detach = getattr(iam, f"detach_{kind}_policy")
+            steps.append(Removal("detach", "policy", name, f"{kind} {who}",
+                                 lambda d=detach, k=kind, w=who: d(**{f"{k.capitalize()}Name": w}, PolicyArn=arn)))
+    for version in _or_none(iam, lambda: iam.list_policy_versions(PolicyArn=arn)["Versions"]):
         if not version["IsDefaultVersion"]:
-            iam.delete_policy_version(PolicyArn=item.arn, VersionId=version["VersionId"])
-    iam.delete_policy(PolicyArn=item.arn)
+            steps.append(Removal("delete", "policy version", version["VersionId"], name,
+                                 lambda v=version["VersionId"]: iam.delete_policy_version(PolicyArn=arn, VersionId=v)))
+    steps.append(Removal("delete", "policy", name, "", lambda: iam.delete_policy(PolicyArn=arn)))
+    return steps
 
 
-def _remove_policies(iam, kind: str, name: str) -> None:
-    """Delete the inline policies of IAM user or role `name` and detach its managed ones."""
-    entity = {f"{kind.capitalize()}Name": name}
-    for policy in getattr(iam, f"list_{kind}_policies")(**entity)["PolicyNames"]:
-        getattr(iam, f"delete_{kind}_policy")(**entity, PolicyName=policy)
-    for policy in getattr(iam, f"list_attached_{kind}_policies")(**entity)["AttachedPolicies"]:
-        getattr(iam, f"detach_{kind}_policy")(**entity, PolicyArn=policy["PolicyArn"])
+def _or_none(iam, listing: Callable[[], object], default=()):
+    """A listing, or `default` when its owner disappeared while we looked (another clean-up)."""
+    try:
+        return listing()
+    except iam.exceptions.NoSuchEntityException:
+        return default
 
 
 # --- the command ------------------------------------------------------------------------------
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.workbook.cleanup", description=__doc__.split("\n")[0])
-    parser.add_argument("--prefix", required=True, help="delete what is named <prefix>-... (a learner or participant id)")
+    import boto3
+
+    parser = argparse.ArgumentParser(prog="python -m helpers.workbook.cleanup",
+                                     description="List, then delete, everything named <prefix>-… in the account.")
+    parser.add_argument("--prefix", required=True, help="a learner's or participant's id: deletes what is named <prefix>-…")
     parser.add_argument("--region", default=os.environ.get("AWS_REGION", "us-east-1"))
     parser.add_argument("--yes", action="store_true", help="do not ask (CI); the list is still printed first")
     parser.add_argument("--dry-run", action="store_true", help="list only")
@@ -162,14 +182,15 @@ def main(argv=None) -> int:
               f"{identity['Account']}. Nothing was deleted.", file=sys.stderr)
         return 2
     iam = boto3.client("iam", region_name=args.region)
-    items = plan(iam, args.prefix)
+    plan = clean_up_plan(iam, args.prefix)
     print(f"Account {identity['Account']}, as {identity['Arn']}.")
-    if not items:
+    if not plan:
         print(f"Nothing to delete: nothing is named {args.prefix}-…")
         return 0
-    print(f"Will delete {len(items)} item(s) named {args.prefix}-…:")
-    for item in items:
-        print("  -", item.describe())
+    owners = [r for r in plan if r.kind in KINDS and not r.of]
+    print(f"Will delete {len(owners)} item(s) named {args.prefix}-…, in {len(plan)} step(s):")
+    for line in describe(plan):
+        print("  -", line)
     if args.dry_run:
         return 0
     if not args.yes:
@@ -179,13 +200,9 @@ def main(argv=None) -> int:
         if input("Delete them? [y/N] ").strip().lower() not in ("y", "yes"):
             print("Nothing deleted.")
             return 1
-    try:
-        removed = delete(iam, items)
-    except ClientError as error:
-        print(f"Stopped: {error}", file=sys.stderr)
-        return 1
-    left = plan(iam, args.prefix)
-    print(f"Deleted {len(removed)} item(s)." + (f" Still there: {', '.join(i.describe() for i in left)}" if left else ""))
+    removed = remove(iam, plan)
+    left = clean_up_plan(iam, args.prefix)
+    print(f"Deleted: {', '.join(removed) or 'nothing'}." + (f" Still there: {'; '.join(describe(left))}" if left else ""))
     return 1 if left else 0
 
 

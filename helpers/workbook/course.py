@@ -23,7 +23,8 @@ the sandbox it just calls.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timedelta, timezone
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta, timezone
 
 import boto3
 
@@ -70,22 +71,25 @@ class Course:
         return name.startswith(self.prefix + "-")
 
     def clean_up(self) -> None:
-        """Delete every IAM user and role named with this prefix (their keys and policies first).
-
-        Safe to run twice: the second run finds nothing and says so.
+        """Delete every IAM user, role and customer managed policy named with this prefix (what
+        must go first goes first: see `cleanup`). Safe to run twice: the second run finds nothing.
         """
         removed = self.remove_owned()
         print("Removed: " + ", ".join(removed) if removed
-              else f"Nothing to remove: no IAM user or role is named {self.prefix}-…")
+              else f"Nothing to remove: no IAM user, role or policy is named {self.prefix}-…")
+
+    def clean_up_plan(self) -> list["cleanup.Removal"]:
+        """What `clean_up` would delete or detach, in order, changing nothing (a table's rows)."""
+        from . import cleanup
+
+        return cleanup.clean_up_plan(boto3.client("iam", region_name=self.region), self.prefix)
 
     def remove_owned(self) -> list[str]:
         """What `clean_up` does, silently; returns what it removed ("user wb-key-user", ...).
-
-        The same plan-then-delete as the stand-alone `python -m helpers.workbook.cleanup`."""
+        The same plan and removal as the stand-alone `python -m helpers.workbook.cleanup`."""
         from . import cleanup  # imported here: `python -m helpers.workbook.cleanup` runs it as __main__
 
-        iam = boto3.client("iam", region_name=self.region)
-        removed = [f"{item.kind} {item.name}" for item in cleanup.delete(iam, cleanup.plan(iam, self.prefix))]
+        removed = cleanup.remove_owned(boto3.client("iam", region_name=self.region), self.prefix)
         for variable in NOTEBOOK_VARIABLES:
             os.environ.pop(variable, None)
         self._reset_moves()
@@ -102,6 +106,13 @@ class Course:
         raise NotImplementedError
 
     def set_scps(self, levels) -> None:
+        raise NotImplementedError
+
+    def route_at_random(self, seed: int) -> None:
+        raise NotImplementedError
+
+    def replay_date(self, day: date | datetime):
+        """`with course.replay_date(date(2026, 6, 1)):` answers as on that day inside the block."""
         raise NotImplementedError
 
     def _reset_moves(self) -> None:
@@ -158,6 +169,20 @@ class SandboxCourse(Course):
         self.sandbox.organization.set_scps(levels)
         print("Sandbox SCPs cleared." if levels is None else
               f"Sandbox SCPs set on {len(levels)} level(s).")
+
+    def route_at_random(self, seed: int) -> None:
+        """Send each later inference-profile call to one of its destinations, drawn with `seed`."""
+        self.sandbox.router.route_at_random(seed)
+        print(f"Sandbox routing: each profile call goes to one of its destinations at random (seed {seed}).")
+
+    @contextmanager
+    def replay_date(self, day: date | datetime):
+        """Inside the block the sandbox lives on `day` (a date means 00:00 UTC): end of life, key
+        expiry and `aws:CurrentTime` follow. Make keys inside the block (short-term ones above all)."""
+        with self.sandbox.replay_date(day) as now:
+            print(f"Sandbox clock replays {when(now)}.")
+            yield now
+        print(f"Sandbox clock back to {when(self.now())}.")
 
     def _reset_moves(self) -> None:
         self.sandbox.router.reset()
@@ -223,15 +248,15 @@ class AwsCourse(Course):
         """Remove what an earlier, interrupted run of this notebook left under the names it makes."""
         from . import cleanup
 
-        ours = {(kind, self.name(name)) for kind, name, _ in plan.makes}
-        found = cleanup.plan(iam, self.prefix)
-        clashing = [item for item in found if (item.kind, item.name) in ours]
+        ours = {self.name(name) for _, name, _ in plan.makes}
+        steps = cleanup.clean_up_plan(iam, self.prefix)
+        clashing = [s for s in steps if s.name in ours or s.of in ours]
         if clashing:
             print("Left by an earlier run, removed so this run starts clean: "
-                  + "; ".join(item.describe() for item in cleanup.delete(iam, clashing)) + ".")
-        others = [item.describe() for item in found if item not in clashing]
+                  + ", ".join(cleanup.remove(iam, clashing)) + ".")
+        others = [f"{s.kind} {s.name}" for s in steps if s not in clashing and s.kind in cleanup.KINDS and not s.of]
         if others:
-            print(f"Also named {self.prefix}-… (the clean-up cell removes these too): " + "; ".join(others) + ".")
+            print(f"Also named {self.prefix}-… (the clean-up cell removes these too): " + ", ".join(others) + ".")
 
     def wait_for_iam(self, call, until=None):
         """`call()`, again while IAM is still propagating a fresh change (at most 20 s, said when it waits)."""
@@ -254,6 +279,16 @@ class AwsCourse(Course):
         print("On AWS, Bedrock picks each inference-profile call's destination Region itself; "
               "you cannot pin it. Allow every destination Region in your policy. Nothing changed.")
 
+    def route_at_random(self, seed: int) -> None:
+        print("On AWS, Bedrock already picks each inference-profile call's destination Region itself. "
+              "Nothing changed.")
+
+    @contextmanager
+    def replay_date(self, day: date | datetime):
+        print(f"On AWS time cannot be replayed: Bedrock answers as of today ({when(self.now())}). "
+              "Nothing changed.")
+        yield self.now()
+
     def set_scps(self, levels) -> None:
         print("On AWS, SCPs are managed in AWS Organizations from the management account "
               "(CreatePolicy, AttachPolicy). Nothing changed.")
@@ -275,4 +310,3 @@ def _duration(delta: timedelta) -> str:
         return f"{sign}{days} day{'s' if days > 1 else ''}"
     hours, rest = divmod(abs(seconds), 3600)
     return f"{sign}{hours} h" + (f" {rest // 60} min" if rest // 60 else "")
-

@@ -16,7 +16,8 @@ PACKAGES = (
     ("botocore", "1.39.12", "boto3's engine: reads AWS_BEARER_TOKEN_BEDROCK"),
     ("aws-bedrock-token-generator", "1.1.0", "short-term keys; 1.1.0 added expiry="),
     ("requests", "2.31", "raw HTTP calls, header by header"),
-    ("openai", "1.40", "the OpenAI-compatible endpoint"),
+    ("openai", "1.40", "the OpenAI-compatible endpoints"),
+    ("anthropic", "2.15", "AnthropicBedrock with api_key; its dated anthropic_version"),
     ("pandas", "2.2", "tables"),
     ("ipywidgets", "8.1", "the key inspector"),
 )

@@ -173,10 +173,11 @@ def _users_with_two_keys(prefix: str, region: str) -> list[str]:
     from . import cleanup
 
     try:
-        items = cleanup.plan(boto3.client("iam", region_name=region), prefix)
+        plan = cleanup.clean_up_plan(boto3.client("iam", region_name=region), prefix)
     except Exception:  # noqa: BLE001 - advice only: never fail while explaining a failure
         return []
-    return [i.name for i in items if i.kind == "user" and len(dict(i.parts).get("service-specific credentials", ())) >= 2]
+    keys = [step.of for step in plan if step.kind == "long-term key"]
+    return sorted({user for user in keys if keys.count(user) >= 2})
 
 
 def install_hints(prefix: str, region: str) -> bool:

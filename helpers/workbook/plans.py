@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 LIMITED = "arn:aws:iam::aws:policy/AmazonBedrockLimitedAccess"
 MANTLE = "arn:aws:iam::aws:policy/AmazonBedrockMantleInferenceAccess"
 USER = "arn:aws:iam::{account}:user/{prefix}-%s"
+POLICY = "arn:aws:iam::{account}:policy/{prefix}-%s"
 ROLE = "arn:aws:iam::{account}:role/{prefix}-%s"
 PROFILE = "arn:aws:bedrock:{region}:{account}:inference-profile/{model}"
 FOUNDATION = "arn:aws:bedrock:{region}::foundation-model/{foundation}"
@@ -76,6 +77,16 @@ def _key_user(name: str, policy_arn: str | None = LIMITED, inline: bool = False)
     return needs + _user_removed(name)
 
 
+def _policy_removed(name: str) -> tuple[Need, ...]:
+    return _on(POLICY % name, "iam:ListEntitiesForPolicy", "iam:ListPolicyVersions", "iam:DeletePolicyVersion",
+               "iam:DeletePolicy")
+
+
+def _keys_managed(name: str) -> tuple[Need, ...]:
+    return _on(USER % name, "iam:ListServiceSpecificCredentials", "iam:UpdateServiceSpecificCredential",
+               "iam:ResetServiceSpecificCredential", "iam:DeleteServiceSpecificCredential")
+
+
 def _reads(policy_arn: str) -> tuple[Need, ...]:
     return _on(policy_arn, "iam:GetPolicy", "iam:GetPolicyVersion")
 
@@ -110,6 +121,36 @@ PLANS: dict[str, Plan] = {
         makes=(("user", "sdk-user", "with an inline policy, AmazonBedrockMantleInferenceAccess and a one-day "
                                     "long-term key"),),
         needs=_key_user("sdk-user", policy_arn=MANTLE, inline=True) + _reads(LIMITED) + _reads(MANTLE) + CLEAN_UP),
+    "06": Plan(
+        makes=(("user", "haiku-user", "with a one-model inline policy in place of AmazonBedrockLimitedAccess, "
+                                      "and a one-day long-term key"),),
+        needs=_key_user("haiku-user", inline=True) + _on(PROFILE, "bedrock:GetInferenceProfile")
+        + _on("arn:aws:bedrock:{region}:{account}:inference-profile/us.anthropic.claude-haiku-5-5",
+              "bedrock:GetInferenceProfile") + CLEAN_UP),
+    "07": Plan(
+        makes=(("user", "key-user", "with an inline policy rewritten along the way, long-term keys and an access key"),),
+        needs=_key_user("key-user", policy_arn=None, inline=True) + _keys_managed("key-user")
+        + _on(USER % "key-user", "iam:CreateAccessKey") + CLEAN_UP),
+    "08": Plan(
+        makes=(("user", "app-user", "with AmazonBedrockLimitedAccess and long-term keys it rotates"),
+               ("role", "app-role", "with AmazonBedrockLimitedAccess, a revoke-sessions inline policy and "
+                                    "{prefix}-deny-api-keys, assumed for short-term keys"),
+               ("policy", "deny-api-keys", "a customer managed policy that denies key use")),
+        needs=_key_user("app-user") + _keys_managed("app-user")
+        + _on(ROLE % "app-role", "iam:CreateRole", "iam:PutRolePolicy", "sts:AssumeRole")
+        + _on(ROLE % "app-role", "iam:AttachRolePolicy", iam__PolicyARN=LIMITED)
+        + _on(ROLE % "app-role", "iam:AttachRolePolicy", iam__PolicyARN=POLICY % "deny-api-keys")
+        + _role_removed("app-role") + _on(POLICY % "deny-api-keys", "iam:CreatePolicy")
+        + _policy_removed("deny-api-keys") + CLEAN_UP),
+    "09": Plan(
+        makes=(("user", "key-user", "with AmazonBedrockLimitedAccess, AmazonBedrockMantleInferenceAccess and "
+                                    "long-term keys"),
+               ("user", "team-user", "with long-term keys of several ages, for the key audit")),
+        needs=_key_user("key-user") + _on(USER % "key-user", "iam:AttachUserPolicy", iam__PolicyARN=MANTLE)
+        + _keys_managed("key-user") + _key_user("team-user", policy_arn=None) + INVOKE
+        + _on("*", "bedrock:CallWithBearerToken", bedrock__bearerTokenType="SHORT_TERM")
+        # the key audit lists every user's long-term keys (metadata, never the secrets)
+        + _on("arn:aws:iam::{account}:user/*", "iam:ListServiceSpecificCredentials") + CLEAN_UP),
 }
 
 

@@ -1,11 +1,15 @@
-"""See the key inspector working in real JupyterLab, driven by headless Chromium; save a screenshot.
+"""See a notebook's widget working in real JupyterLab, driven by headless Chromium; save a screenshot.
 
     python tests/ui/jupyterlab_screenshot.py [notebooks/03-short-term-keys.ipynb] [--out out/ui.png]
+    python tests/ui/jupyterlab_screenshot.py notebooks/07-denied-calls.ipynb --out out/ui/explorer.png
 
 Starts `jupyter lab --no-browser` on a free port with a random token, opens the notebook in
 Debian's Chromium through Playwright's Python API (never `playwright install`: it downloads a
-browser), runs all cells, pastes a key into the inspector's password field, waits for the decoded
-table and saves a PNG. Look at the PNG. The key pasted is made offline from dummy credentials.
+browser), runs all cells, uses the notebook's widget and saves a PNG. Look at the PNG.
+- 03, the key inspector: pastes a key into its password field and waits for the decoded table.
+  The key pasted is made offline from dummy credentials.
+- 07, the policy explorer: removes us-east-2 from the policy's model statement, routes the call
+  there, waits for the decision, clicks "Confirm with a real call" and waits for AWS's answer.
 Needs `/usr/bin/chromium` (apt-get install chromium) and `pip install playwright`;
 `test_jupyterlab.py` runs this only where both exist.
 """
@@ -31,6 +35,9 @@ INSPECTOR_INPUT = ".jupyter-widgets input[type=password]"
 INSPECTOR_TABLE = "table.key-inspector"
 WIDGET_MANAGER = "@jupyter-widgets/jupyterlab-manager"
 LAST_OUTPUT = "Removed: role"  # what notebook 03's clean-up cell prints
+EXPLORER_POLICY = ".jupyter-widgets textarea"
+EXPLORER_DECISION = ".policy-decision"
+EXPLORER_CONFIRMED = "pre.policy-confirmed"
 
 
 def free_port() -> int:
@@ -72,7 +79,7 @@ def start_lab(port: int, token: str, home: Path) -> subprocess.Popen:
         [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", f"--port={port}", "--ip=127.0.0.1",
          f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={ROOT}",
          "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        env=env, stdout=subprocess.DEVNULL, stderr=open(os.environ.get("LAB_LOG", os.devnull), "w"))
     for _ in range(120):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}", timeout=1)
@@ -83,37 +90,97 @@ def start_lab(port: int, token: str, home: Path) -> subprocess.Popen:
     raise RuntimeError("jupyter lab did not start")
 
 
-def run_all(page, tries: int = 3) -> None:
+def accept_dialogs(page) -> None:
+    """Accept a dialog JupyterLab put up meanwhile (on a loaded machine, "Select Kernel" after a
+    slow kernel start), so that clicks reach the notebook again."""
+    dialog = page.locator(".jp-Dialog button.jp-mod-accept")
+    if dialog.count():
+        dialog.first.click()
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+
+
+def clear_outputs(page) -> None:
+    """Edit > Clear Outputs of All Cells, after accepting any dialog (before running all again)."""
+    accept_dialogs(page)
+    page.get_by_role("menuitem", name="Edit", exact=True).click()
+    page.locator("li[data-command='editmenu:clear-all']").click()
+
+
+def run_all(page, tries: int = 3, last_output: str = LAST_OUTPUT) -> None:
     """Run > Run All Cells, until the last cell (the clean-up) has printed its line."""
     for _ in range(tries):
+        accept_dialogs(page)
         page.get_by_role("menuitem", name="Run", exact=True).click()
         page.locator("li[data-command='runmenu:run-all']").click()
         try:
-            page.wait_for_selector(f"text={LAST_OUTPUT}", state="attached", timeout=60_000)
+            page.wait_for_selector(f"text={last_output}", state="attached", timeout=60_000)
             return
         except Exception:
             page.keyboard.press("Escape")
     raise RuntimeError("Run All Cells did not reach the notebook's last cell")
 
 
-def wait_for_inspector(page, tries: int = 3):
-    """The inspector's password field, re-running its cell if it rendered as text.
+def wait_for_inspector(page, tries: int = 3, selector: str = INSPECTOR_INPUT, cell_text: str = "key_inspector()"):
+    """The inspector's password field (or `selector` in the cell showing `cell_text`), re-running
+    its cell if it rendered as text.
 
     On a loaded machine the widget manager can attach to the kernel after Run All has already
     displayed the widget, which then shows its text form; running the cell again renders it.
     """
     for _ in range(tries):
         try:
-            return page.wait_for_selector(INSPECTOR_INPUT, state="attached", timeout=20_000)
+            return page.wait_for_selector(selector, state="attached", timeout=20_000)
         except Exception:
-            cell = page.locator(".jp-CodeCell", has_text="key_inspector()").last
+            accept_dialogs(page)
+            cell = page.locator(".jp-CodeCell", has_text=cell_text).last
             cell.locator(".jp-InputArea-editor").click()
             page.keyboard.press("Control+Enter")
     return None
 
 
+def use_inspector(page, out: Path) -> str:
+    """Notebook 03: paste a key into the inspector; returns the decoded table's text."""
+    field = wait_for_inspector(page)
+    if field is None:
+        page.screenshot(path=str(out.with_name(out.stem + "-failed.png")))  # what went wrong
+        raise RuntimeError("the key inspector did not render as a widget")
+    field.scroll_into_view_if_needed()
+    field.fill(dummy_key())
+    table = page.wait_for_selector(f"{INSPECTOR_TABLE} >> text=short-term", timeout=30_000)
+    text = page.inner_text(INSPECTOR_TABLE)
+    table.scroll_into_view_if_needed()
+    return text
+
+
+def use_explorer(page, out: Path) -> str:
+    """Notebook 07: leave us-east-2 out of the policy, route there, confirm; returns what the widget shows."""
+    field = wait_for_inspector(page, selector=EXPLORER_POLICY, cell_text="policy_explorer(")
+    if field is None:
+        page.screenshot(path=str(out.with_name(out.stem + "-failed.png")))
+        raise RuntimeError("the policy explorer did not render as a widget")
+    explorer = page.locator(".jupyter-widgets.widget-vbox", has=page.locator(EXPLORER_POLICY)).first
+    policy = json.loads(field.input_value())
+    for statement in policy["Statement"]:
+        if isinstance(statement["Resource"], list):
+            statement["Resource"] = [r for r in statement["Resource"] if ":us-east-2:" not in r]
+    field.fill(json.dumps(policy, indent=2))
+    explorer.locator(".widget-dropdown", has_text="Model:").locator("select").select_option(index=0)
+    explorer.locator(".widget-dropdown", has_text="Routed to:").locator("select").select_option("us-east-2")
+    explorer.locator(EXPLORER_DECISION, has_text="implicitDeny").wait_for(timeout=30_000)
+    explorer.locator("button", has_text="Confirm with a real call").click()
+    explorer.locator(EXPLORER_CONFIRMED, has_text="AWS answered").wait_for(timeout=60_000)  # this widget's, not
+    field.evaluate("element => { element.scrollTop = 0; }")                               # the HTML cell's
+    explorer.evaluate("element => element.scrollIntoView({block: 'start'})")
+    return explorer.inner_text()
+
+
+# Per notebook: what its clean-up cell prints (Run All is done then), and how to use its widget.
+DRIVERS = {"03": (LAST_OUTPUT, use_inspector), "07": ("Removed: user", use_explorer)}
+
+
 def screenshot(notebook: Path, out: Path) -> str:
-    """Run `notebook` in JupyterLab, use its inspector, save `out`; returns the inspector's text."""
+    """Run `notebook` in JupyterLab, use its widget, save `out`; returns the widget's text."""
+    last_output, use = DRIVERS[notebook.name[:2]]
     from playwright.sync_api import sync_playwright
 
     port, token = free_port(), secrets.token_hex(16)
@@ -122,7 +189,7 @@ def screenshot(notebook: Path, out: Path) -> str:
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page = browser.new_page(viewport={"width": 1280, "height": 900 if use is use_inspector else 1500})
             relative = notebook.resolve().relative_to(ROOT).as_posix()
             page.goto(f"http://127.0.0.1:{port}/lab/tree/{relative}?token={token}")
             page.wait_for_selector(".jp-Notebook", timeout=60_000)
@@ -131,16 +198,16 @@ def screenshot(notebook: Path, out: Path) -> str:
             # fall back to their text form ("VBox(children=...)").
             page.wait_for_function(f"window._JUPYTERLAB && window._JUPYTERLAB['{WIDGET_MANAGER}']",
                                    timeout=60_000)
-            run_all(page)
-            field = wait_for_inspector(page)
-            if field is None:
-                page.screenshot(path=str(out.with_name(out.stem + "-failed.png")))  # what went wrong
-                raise RuntimeError("the key inspector did not render as a widget")
-            field.scroll_into_view_if_needed()
-            field.fill(dummy_key())
-            table = page.wait_for_selector(f"{INSPECTOR_TABLE} >> text=short-term", timeout=30_000)
-            text = page.inner_text(INSPECTOR_TABLE)
-            table.scroll_into_view_if_needed()
+            for attempt in range(2):  # a second time when the kernel was replaced mid-run (seen under load)
+                try:
+                    run_all(page, last_output=last_output)
+                    text = use(page, out)
+                    break
+                except Exception:
+                    page.screenshot(path=str(out.with_name(out.stem + "-failed.png")))  # what went wrong
+                    if attempt:
+                        raise
+                    clear_outputs(page)
             out.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(out))
             browser.close()

@@ -16,3 +16,14 @@ def test_the_key_inspector_decodes_a_pasted_key_in_jupyterlab(tmp_path):
     text = screenshot(NOTEBOOK, tmp_path / "inspector.png")
     assert "short-term" in text and "eu-west-1" in text
     assert (tmp_path / "inspector.png").stat().st_size > 10_000
+
+
+EXPLORER_NOTEBOOK = ROOT / "notebooks/07-denied-calls.ipynb"
+
+
+@pytest.mark.skipif(not EXPLORER_NOTEBOOK.exists(), reason="needs notebook 07")
+def test_the_policy_explorer_decides_and_confirms_in_jupyterlab(tmp_path):
+    text = screenshot(EXPLORER_NOTEBOOK, tmp_path / "explorer.png")
+    assert "implicitDeny" in text and "us-east-2::foundation-model" in text
+    assert "AWS answered: refused: 403" in text and "they agree" in text
+    assert (tmp_path / "explorer.png").stat().st_size > 10_000

@@ -1,4 +1,4 @@
-"""Clean-up as plan then delete: what a prefix owns, its removal, and the stand-alone command."""
+"""The clean-up finds everything named with the prefix, removes it in an order IAM accepts, and is a no-op after."""
 import json
 
 import boto3
@@ -6,12 +6,57 @@ import pytest
 
 from helpers.workbook import cleanup
 
-POLICY = json.dumps({"Version": "2012-10-17", "Statement": [
-    {"Effect": "Allow", "Action": "bedrock:InvokeModel", "Resource": "*"}]})
+DENY_KEYS = json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Deny", "Action": "bedrock:CallWithBearerToken", "Resource": "*"}]})
 TRUST = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
                                                           "Principal": {"AWS": "arn:aws:iam::111122223333:root"}}]})
 
 
+def test_plan_lists_what_must_go_first_then_clean_up_removes_it_and_leaves_others(course, capsys):
+    iam = boto3.client("iam")
+    user, role, other = course.name("user"), course.name("role"), "someone-else"
+    iam.create_user(UserName=user)
+    iam.create_service_specific_credential(UserName=user, ServiceName="bedrock.amazonaws.com")
+    iam.create_access_key(UserName=user)
+    iam.put_user_policy(UserName=user, PolicyName="inline", PolicyDocument=DENY_KEYS)
+    iam.create_role(RoleName=role, AssumeRolePolicyDocument="{}")
+    iam.attach_role_policy(RoleName=role, PolicyArn="arn:aws:iam::aws:policy/AmazonBedrockLimitedAccess")
+    arn = iam.create_policy(PolicyName=course.name("deny-keys"), PolicyDocument=DENY_KEYS)["Policy"]["Arn"]
+    iam.create_policy_version(PolicyArn=arn, PolicyDocument=DENY_KEYS, SetAsDefault=True)
+    iam.attach_role_policy(RoleName=role, PolicyArn=arn)
+    iam.create_user(UserName=other)
+    iam.attach_user_policy(UserName=other, PolicyArn=arn)  # someone else holds our policy
+
+    plan = [(r.action, r.kind, r.of) for r in course.clean_up_plan()]
+    assert plan == [
+        ("delete", "long-term key", user), ("delete", "access key", user), ("delete", "inline policy", user),
+        ("delete", "user", ""),
+        ("detach", "attached policy", role), ("detach", "attached policy", role), ("delete", "role", ""),
+        ("detach", "policy", f"user {other}"), ("delete", "policy version", "t-deny-keys"), ("delete", "policy", ""),
+    ]
+    assert [u["UserName"] for u in iam.list_users()["Users"]].count(user) == 1  # the plan changed nothing
+
+    course.clean_up()
+    course.clean_up()
+    out = capsys.readouterr().out
+    assert "Removed: user t-user, role t-role, policy t-deny-keys" in out and "Nothing to remove" in out
+    assert course.clean_up_plan() == []
+    assert iam.list_attached_user_policies(UserName=other)["AttachedPolicies"] == []
+    assert [u["UserName"] for u in iam.list_users()["Users"]].count(other) == 1
+
+
+def test_a_step_whose_target_is_already_gone_is_skipped(course, monkeypatch):
+    from helpers.workbook import cleanup
+
+    iam = boto3.client("iam")
+    iam.create_user(UserName=course.name("user"))
+    stale = cleanup.clean_up_plan(iam, "t")
+    iam.delete_user(UserName=course.name("user"))  # another clean-up got there first
+    monkeypatch.setattr(cleanup, "clean_up_plan", lambda *_: stale)
+    assert course.remove_owned() == []
+
+
+# --- the stand-alone command: lists, asks (or --yes), deletes, reports -------------------------
 def make_everything(prefix: str) -> None:
     """One of each thing a notebook makes, named with `prefix`."""
     iam = boto3.client("iam")
@@ -19,73 +64,60 @@ def make_everything(prefix: str) -> None:
     iam.create_user(UserName=user)
     iam.create_service_specific_credential(UserName=user, ServiceName="bedrock.amazonaws.com")
     iam.create_access_key(UserName=user)
-    iam.put_user_policy(UserName=user, PolicyName="inline", PolicyDocument=POLICY)
-    arn = iam.create_policy(PolicyName=f"{prefix}-haiku-only", PolicyDocument=POLICY)["Policy"]["Arn"]
-    iam.create_policy_version(PolicyArn=arn, PolicyDocument=POLICY, SetAsDefault=True)
+    iam.put_user_policy(UserName=user, PolicyName="inline", PolicyDocument=DENY_KEYS)
+    arn = iam.create_policy(PolicyName=f"{prefix}-deny-keys", PolicyDocument=DENY_KEYS)["Policy"]["Arn"]
     iam.attach_user_policy(UserName=user, PolicyArn=arn)
     iam.create_role(RoleName=role, AssumeRolePolicyDocument=TRUST)
     iam.attach_role_policy(RoleName=role, PolicyArn=arn)
-    iam.attach_role_policy(RoleName=role, PolicyArn="arn:aws:iam::aws:policy/AmazonBedrockLimitedAccess")
-
-
-def test_plan_lists_only_the_prefix_and_delete_removes_it_all(course):
-    make_everything("p01")
-    make_everything("p02")
-    iam = boto3.client("iam")
-    items = cleanup.plan(iam, "p01")
-    assert [i.describe() for i in items] == [
-        "user p01-user (1 service-specific credentials, 1 access keys, 1 inline policies, 1 attached policies)",
-        "role p01-role (2 attached policies)",
-        "customer-managed policy p01-haiku-only",
-    ]
-    assert cleanup.delete(iam, items) == items
-    assert cleanup.plan(iam, "p01") == []
-    assert len(cleanup.plan(iam, "p02")) == 3  # the neighbour's things are untouched
-    assert cleanup.delete(iam, items) == []  # already gone: nothing, no error
-
-
-def test_the_course_clean_up_takes_policies_too(course, capsys):
-    make_everything("t")
-    course.clean_up()
-    assert "Removed: user t-user, role t-role, policy t-haiku-only" in capsys.readouterr().out
-    assert cleanup.plan(boto3.client("iam"), "t") == []
 
 
 def test_the_command_lists_then_deletes_with_yes(course, capsys):
     make_everything("p03")
+    make_everything("p04")
     assert cleanup.main(["--prefix", "p03", "--dry-run"]) == 0
-    assert len(cleanup.plan(boto3.client("iam"), "p03")) == 3
+    assert len(cleanup.clean_up_plan(boto3.client("iam"), "p03")) == 8
     assert cleanup.main(["--prefix", "p03", "--yes"]) == 0
     out = capsys.readouterr().out
-    assert "Will delete 3 item(s) named p03-…:" in out and "Deleted 3 item(s)." in out
     assert "Account 111122223333, as arn:aws:iam::111122223333:user/workbook-admin." in out
+    assert "Will delete 3 item(s) named p03-…, in 8 step(s):\n  - delete long-term key " in out
+    assert "  - delete user p03-user\n" in out and "Deleted: user p03-user, role p03-role, policy p03-deny-keys." in out
+    assert cleanup.clean_up_plan(boto3.client("iam"), "p03") == []
+    assert len(cleanup.clean_up_plan(boto3.client("iam"), "p04")) == 8  # the neighbour's things are untouched
     assert cleanup.main(["--prefix", "p03", "--yes"]) == 0
     assert "Nothing to delete" in capsys.readouterr().out
 
 
 def test_the_command_asks_and_never_deletes_unasked(course, capsys, monkeypatch):
-    make_everything("p04")
+    make_everything("p05")
     monkeypatch.setattr("sys.stdin.isatty", lambda: False)
-    assert cleanup.main(["--prefix", "p04"]) == 2
+    assert cleanup.main(["--prefix", "p05"]) == 2
     assert "--yes" in capsys.readouterr().err
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     monkeypatch.setattr("builtins.input", lambda prompt: "n")
-    assert cleanup.main(["--prefix", "p04"]) == 1
-    assert len(cleanup.plan(boto3.client("iam"), "p04")) == 3
+    assert cleanup.main(["--prefix", "p05"]) == 1
+    assert cleanup.clean_up_plan(boto3.client("iam"), "p05")
     monkeypatch.setattr("builtins.input", lambda prompt: "y")
-    assert cleanup.main(["--prefix", "p04"]) == 0
-    assert cleanup.plan(boto3.client("iam"), "p04") == []
+    assert cleanup.main(["--prefix", "p05"]) == 0
+    assert cleanup.clean_up_plan(boto3.client("iam"), "p05") == []
 
 
 def test_the_command_refuses_another_account_than_the_confirmed_one(course, capsys, monkeypatch):
-    make_everything("p05")
+    make_everything("p06")
     monkeypatch.setenv("WORKBOOK_CONFIRM_ACCOUNT", "999999999999")
-    assert cleanup.main(["--prefix", "p05", "--yes"]) == 2
+    assert cleanup.main(["--prefix", "p06", "--yes"]) == 2
     assert "999999999999" in capsys.readouterr().err
-    assert len(cleanup.plan(boto3.client("iam"), "p05")) == 3
+    assert cleanup.clean_up_plan(boto3.client("iam"), "p06")
 
 
 @pytest.mark.parametrize("prefix", ["", "a b", "x;y"])
 def test_the_command_refuses_a_bad_prefix(prefix):
     with pytest.raises(SystemExit):
         cleanup.main(["--prefix", prefix, "--yes"])
+
+
+def test_the_inventory_lists_every_name_and_changes_nothing(course):
+    make_everything("p07")
+    iam = boto3.client("iam")
+    names = {name for _, kind, name, _ in cleanup.inventory(iam) if kind in cleanup.KINDS}
+    assert {"workbook-admin", "p07-user", "p07-role", "p07-deny-keys"} <= names
+    assert cleanup.inventory(iam) == cleanup.inventory(iam)

@@ -128,8 +128,11 @@ PLANS: dict[str, Plan] = {
         + _on("arn:aws:bedrock:{region}:{account}:inference-profile/us.anthropic.claude-haiku-5-5",
               "bedrock:GetInferenceProfile") + CLEAN_UP),
     "07": Plan(
-        makes=(("user", "key-user", "with an inline policy rewritten along the way, long-term keys and an access key"),),
+        makes=(("user", "key-user", "with an inline policy rewritten along the way, long-term keys and an access key"),
+               ("user", "explorer-user", "the policy explorer's key user, with the policy you edit and its keys")),
         needs=_key_user("key-user", policy_arn=None, inline=True) + _keys_managed("key-user")
+        + _key_user("explorer-user", policy_arn=None, inline=True)
+        + _on(USER % "explorer-user", "iam:GetUser", "iam:CreateAccessKey")
         + _on(USER % "key-user", "iam:CreateAccessKey") + CLEAN_UP),
     "08": Plan(
         makes=(("user", "app-user", "with AmazonBedrockLimitedAccess and long-term keys it rotates"),

@@ -25,6 +25,7 @@ import pytest
 from botocore.config import Config
 
 from helpers.workbook import cleanup
+from tests.workbook.test_cleanup import make_everything
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
@@ -66,14 +67,8 @@ def iam_client(env):
 
 
 def make_neighbour(iam):
-    user, policy = f"{NEIGHBOUR}-key-user", json.dumps({"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Action": "bedrock:InvokeModel", "Resource": "*"}]})
-    iam.create_user(UserName=user)
-    iam.create_service_specific_credential(UserName=user, ServiceName="bedrock.amazonaws.com")
-    iam.create_access_key(UserName=user)
-    iam.put_user_policy(UserName=user, PolicyName="invoke", PolicyDocument=policy)
-    arn = iam.create_policy(PolicyName=f"{NEIGHBOUR}-haiku-only", PolicyDocument=policy)["Policy"]["Arn"]
-    iam.attach_user_policy(UserName=user, PolicyArn=arn)
+    """Another participant's user (keys, policies), role and customer managed policy."""
+    make_everything(NEIGHBOUR, iam)
 
 
 def participant(iam) -> dict:

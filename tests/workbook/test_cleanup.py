@@ -57,9 +57,9 @@ def test_a_step_whose_target_is_already_gone_is_skipped(course, monkeypatch):
 
 
 # --- the stand-alone command: lists, asks (or --yes), deletes, reports -------------------------
-def make_everything(prefix: str) -> None:
-    """One of each thing a notebook makes, named with `prefix`."""
-    iam = boto3.client("iam")
+def make_everything(prefix: str, iam=None) -> None:
+    """One of each thing a notebook makes, named with `prefix` (the rehearsal's neighbour too)."""
+    iam = iam or boto3.client("iam")
     user, role = f"{prefix}-user", f"{prefix}-role"
     iam.create_user(UserName=user)
     iam.create_service_specific_credential(UserName=user, ServiceName="bedrock.amazonaws.com")

@@ -28,7 +28,14 @@ DEFAULT_REGION = "us-west-2"
 # Variables that would send a client elsewhere or make it use other credentials: boto3's, and every
 # variable of the openai and anthropic SDKs (keys, base URLs incl. ANTHROPIC_BEDROCK_MANTLE_BASE_URL,
 # ANTHROPIC_AWS_API_KEY, profiles, custom headers).
-_CLEARED = ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_BEARER_TOKEN_BEDROCK", "AWS_ENDPOINT_URL",
+# Every other way boto3 finds real credentials is cleared too: profiles, web identity (CI's OIDC),
+# container credentials, and the shared config and credentials files (pointed at an empty file), so
+# no real credential is ever sent to the sandbox, even by code that names a profile.
+_CLEARED = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
+            "AWS_CREDENTIAL_EXPIRATION", "AWS_ROLE_ARN", "AWS_ROLE_SESSION_NAME", "AWS_WEB_IDENTITY_TOKEN_FILE",
+            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+            "AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+            "AWS_BEARER_TOKEN_BEDROCK", "AWS_ENDPOINT_URL",
             "AWS_ENDPOINT_URL_BEDROCK", "AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "AWS_ENDPOINT_URL_IAM",
             "AWS_ENDPOINT_URL_STS")
 _CLEARED_PREFIXES = ("OPENAI_", "ANTHROPIC_")
@@ -45,6 +52,8 @@ class Sandbox:
         self._directory = tempfile.TemporaryDirectory(prefix=f"{DIRECTORY_PREFIX}{os.getpid()}-")
         certificates = make_certificates(Path(self._directory.name))
         self.ca_bundle = str(certificates.ca_bundle)
+        self.empty_config = Path(self._directory.name) / "empty-aws-config"  # no profiles, no keys
+        self.empty_config.touch()
         self.clock = Clock()
         self.world = World(clock=self.clock, seed=seed)
         self.router = Router()
@@ -89,7 +98,8 @@ class Sandbox:
 
     @property
     def environment(self) -> dict[str, str]:
-        """Everything an unchanged client needs: the proxy, the CA bundle, a region and credentials."""
+        """Everything an unchanged client needs: the proxy, the CA bundle, a region and credentials
+        (and empty shared config and credentials files, so no real profile is read)."""
         key_id, secret = self.world.admin_credentials
         return {
             "HTTPS_PROXY": self.proxy_url,
@@ -105,6 +115,8 @@ class Sandbox:
             "AWS_ACCESS_KEY_ID": key_id,
             "AWS_SECRET_ACCESS_KEY": secret,
             "AWS_EC2_METADATA_DISABLED": "true",
+            "AWS_CONFIG_FILE": str(self.empty_config),
+            "AWS_SHARED_CREDENTIALS_FILE": str(self.empty_config),
         }
 
     def apply_environment(self, environ=os.environ) -> None:

@@ -4,7 +4,7 @@ import shlex
 import signal
 import threading
 
-from . import Sandbox
+from . import _CLEARED, Sandbox
 
 
 def main() -> None:
@@ -15,6 +15,7 @@ def main() -> None:
 
     box = Sandbox(port=args.port, region=args.region)
     print("# Bedrock API keys workbook sandbox: paste these lines into another shell.")
+    print("unset " + " ".join(_CLEARED))  # real credentials and endpoints never reach the sandbox
     for name, value in box.environment.items():
         print(f"export {name}={shlex.quote(value)}")
     print("# Ctrl-C stops the sandbox.", flush=True)

@@ -57,6 +57,8 @@ def resource(op: Operation, caller: Principal, path_of) -> str:
             return f"arn:aws:iam::{account}:{kind}{op.params.get('Path') or path_of(kind, name)}{name}"
     if "PolicyArn" in op.params:
         return op.params["PolicyArn"]
+    if op.name == "SimulatePrincipalPolicy":  # on the principal simulated
+        return op.params.get("PolicySourceArn", "*")
     if op.name == "CreatePolicy":
         return f"arn:aws:iam::{account}:policy{op.params.get('Path', '/')}{op.params.get('PolicyName', '')}"
     if op.name in _SELF and caller.kind == "user":

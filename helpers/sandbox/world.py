@@ -316,6 +316,12 @@ class World:
             boundary = self._boundary(role.permissions_boundary_arn)
             return PrincipalPolicies(identity=identity, boundary=boundary, session=self._session_policies(principal))
 
+    def role_policies(self, role_name: str) -> PrincipalPolicies:
+        """A role's own policies and boundary, with no session's (what IAM's policy simulator evaluates)."""
+        with self.lock:
+            role = self.iam.get_role(role_name)
+            return PrincipalPolicies(identity=self._attached(role), boundary=self._boundary(role.permissions_boundary_arn))
+
     def _attached(self, entity) -> list[tuple[str, str]]:
         inline = list(entity.policies.items())
         managed = [(arn, _managed_document(policy)) for arn, policy in entity.managed_policies.items()]

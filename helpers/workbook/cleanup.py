@@ -12,13 +12,24 @@ not already being removed and its non-default versions. Nothing else is touched.
 
 Safe at any time and twice: each step that finds its target already gone (`NoSuchEntity`) is
 skipped, and a second run finds nothing. A notebook shows the plan as a table; the workshop
-clean-up command runs the same two functions.
+clean-up command runs the same two functions:
+
+    python -m helpers.workbook.cleanup --prefix wb            # lists, asks, deletes, reports
+    python -m helpers.workbook.cleanup --prefix ci-42 --yes   # in CI, after the run, even a failed one
+
+`inventory(iam)` is the plan for every name, changing nothing: the live rehearsal compares the
+account before and after a run with it. A prefix owns every name `<prefix>-…`, so participant ids
+must not be another's plus `-` (`p01`..`p40`, not `p1` and `p1-b`).
 """
 from __future__ import annotations
 
+import argparse
+import os
+import sys
 from dataclasses import dataclass, field
 from typing import Callable
 
+from .live import CONFIRM_VARIABLE
 from .show import mask
 
 KINDS = ("user", "role", "policy")  # what `remove_owned` reports, in the order it removes them
@@ -35,9 +46,11 @@ class Removal:
     call: Callable[[], object] = field(repr=False, compare=False)
 
 
-def clean_up_plan(iam, prefix: str) -> list[Removal]:
-    """Every deletion and detachment `remove_owned` would make, in order. Changes nothing."""
-    owned = {kind: _named(iam, kind, prefix) for kind in KINDS}
+def clean_up_plan(iam, prefix: str, owns: Callable[[str], bool] | None = None) -> list[Removal]:
+    """Every deletion and detachment `remove_owned` would make, in order. Changes nothing.
+    `owns`: which names count instead of `<prefix>-…` (the inventory takes every name)."""
+    owns = owns or (lambda name: name.startswith(prefix + "-"))
+    owned = {kind: _named(iam, kind, owns) for kind in KINDS}
     plan: list[Removal] = []
     for user in owned["user"]:
         plan += _user_steps(iam, user)
@@ -51,8 +64,13 @@ def clean_up_plan(iam, prefix: str) -> list[Removal]:
 
 def remove_owned(iam, prefix: str) -> list[str]:
     """Carry out the plan; returns the users, roles and policies removed (`["user wb-x", ...]`)."""
+    return remove(iam, clean_up_plan(iam, prefix))
+
+
+def remove(iam, plan: list[Removal]) -> list[str]:
+    """Carry out `plan` (or part of it); returns the users, roles and policies removed."""
     removed = []
-    for step in clean_up_plan(iam, prefix):
+    for step in plan:
         try:
             step.call()
         except iam.exceptions.NoSuchEntityException:
@@ -62,8 +80,19 @@ def remove_owned(iam, prefix: str) -> list[str]:
     return removed
 
 
-def _named(iam, kind: str, prefix: str):
-    """Users or roles (a list of names), or customer managed policies ({name: arn}) named prefix-…"""
+def inventory(iam) -> list[tuple[str, str, str, str]]:
+    """Everything a clean-up could remove in the account, by name, changing nothing: every user
+    with its keys and policies, role, customer managed policy with its versions and holders."""
+    return [(r.action, r.kind, r.name, r.of) for r in clean_up_plan(iam, "", owns=lambda name: True)]
+
+
+def describe(plan: list[Removal]) -> list[str]:
+    """One line per step: "delete long-term key ABC… of wb-key-user"."""
+    return [f"{r.action} {r.kind} {r.name}" + (f" of {r.of}" if r.of else "") for r in plan]
+
+
+def _named(iam, kind: str, owns: Callable[[str], bool]):
+    """Users or roles (a list of names), or customer managed policies ({name: arn}) that `owns`."""
     operation, listed, field_, extra = {
         "user": ("list_users", "Users", "UserName", {}),
         "role": ("list_roles", "Roles", "RoleName", {}),
@@ -72,7 +101,7 @@ def _named(iam, kind: str, prefix: str):
     found = {}
     for page in iam.get_paginator(operation).paginate(**extra):
         found.update((item[field_], item.get("Arn")) for item in page[listed]
-                     if item[field_].startswith(prefix + "-"))
+                     if owns(item[field_]))
     return found if kind == "policy" else list(found)
 
 
@@ -130,3 +159,52 @@ def _or_none(iam, listing: Callable[[], object], default=()):
         return listing()
     except iam.exceptions.NoSuchEntityException:
         return default
+
+
+# --- the command ------------------------------------------------------------------------------
+def main(argv=None) -> int:
+    import boto3
+
+    parser = argparse.ArgumentParser(prog="python -m helpers.workbook.cleanup",
+                                     description="List, then delete, everything named <prefix>-… in the account.")
+    parser.add_argument("--prefix", required=True, help="a learner's or participant's id: deletes what is named <prefix>-…")
+    parser.add_argument("--region", default=os.environ.get("AWS_REGION", "us-east-1"))
+    parser.add_argument("--yes", action="store_true", help="do not ask (CI); the list is still printed first")
+    parser.add_argument("--dry-run", action="store_true", help="list only")
+    args = parser.parse_args(argv)
+    if not args.prefix or not args.prefix.replace("-", "").isalnum():
+        parser.error(f"prefix must be letters, digits and '-', not {args.prefix!r}")
+
+    identity = boto3.client("sts", region_name=args.region).get_caller_identity()
+    confirmed = os.environ.get(CONFIRM_VARIABLE)
+    if confirmed and confirmed != identity["Account"]:
+        print(f"Refused: {CONFIRM_VARIABLE}={confirmed}, but these credentials are for account "
+              f"{identity['Account']}. Nothing was deleted.", file=sys.stderr)
+        return 2
+    iam = boto3.client("iam", region_name=args.region)
+    plan = clean_up_plan(iam, args.prefix)
+    print(f"Account {identity['Account']}, as {identity['Arn']}.")
+    if not plan:
+        print(f"Nothing to delete: nothing is named {args.prefix}-…")
+        return 0
+    owners = [r for r in plan if r.kind in KINDS and not r.of]
+    print(f"Will delete {len(owners)} item(s) named {args.prefix}-…, in {len(plan)} step(s):")
+    for line in describe(plan):
+        print("  -", line)
+    if args.dry_run:
+        return 0
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print("Not deleted: no terminal to ask on. Run again with --yes to delete.", file=sys.stderr)
+            return 2
+        if input("Delete them? [y/N] ").strip().lower() not in ("y", "yes"):
+            print("Nothing deleted.")
+            return 1
+    removed = remove(iam, plan)
+    left = clean_up_plan(iam, args.prefix)
+    print(f"Deleted: {', '.join(removed) or 'nothing'}." + (f" Still there: {'; '.join(describe(left))}" if left else ""))
+    return 1 if left else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -6,13 +6,19 @@
   so every run prints the same ids), point boto3, requests, openai, anthropic and curl at it, and
   set its clock to the course date (`COURSE_DATE`), so dates in outputs do not drift with real time.
 - target "aws": change nothing in the environment; say which account, principal and Region the
-  notebook will act in (STS GetCallerIdentity). Issue 9 adds a confirmation guard and a preflight
-  in `AwsCourse.preflight`.
+  notebook will act in (STS GetCallerIdentity), and go no further until the account is confirmed
+  (`WORKBOOK_CONFIRM_ACCOUNT`, or typed at a prompt). Then `AwsCourse.preflight()` says what the run
+  will create, checks the permissions it needs with IAM's policy simulator (the notebook's plan in
+  `plans.py`, named by `notebook=`), and clears this notebook's own leftovers of an earlier run.
+  Refused in a kernel that started the sandbox, or with the sandbox's settings but no proxy to it
+  (`live.check_environment`).
 
 Either way the object has the same methods, so a notebook never needs `if sandbox:`. The moves only
 the sandbox can make (`advance_clock`, `pin_routing`, `set_scps`) change the sandbox; on AWS they
 change nothing and print what AWS does instead. `name()` and `clean_up()` are how a notebook names
-what it makes and removes it again (safe to run twice).
+what it makes and removes it again (safe to run twice). `wait_for_iam(call)` is where a notebook first
+uses a fresh user, role, policy or key: on AWS it waits (bounded) for IAM's eventual consistency; on
+the sandbox it just calls.
 """
 from __future__ import annotations
 
@@ -22,7 +28,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import boto3
 
-from . import cleanup
+from . import live, plans
 from .show import when
 
 TARGETS = ("sandbox", "aws")
@@ -31,14 +37,19 @@ COURSE_DATE = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
 NOTEBOOK_VARIABLES = ("AWS_BEARER_TOKEN_BEDROCK",)
 
 
-def setup(target: str = "sandbox", region: str = "us-west-2", prefix: str = "wb") -> "Course":
-    """Prepare this kernel for a notebook and say where it runs; returns the course object."""
+def setup(target: str = "sandbox", region: str = "us-west-2", prefix: str = "wb", *,
+          notebook: str | None = None, model: str | None = None) -> "Course":
+    """Prepare this kernel for a notebook and say where it runs; returns the course object.
+
+    `notebook` ("02") names the notebook's plan (`plans.py`) and `model` fills it: on AWS the
+    preflight checks them before anything is made. The sandbox ignores both."""
     if target not in TARGETS:
         raise ValueError(f"target must be one of {TARGETS}, not {target!r}")
     if not prefix or not prefix.replace("-", "").isalnum():
         raise ValueError(f"prefix must be letters, digits and '-', not {prefix!r}: it starts IAM names")
-    course = (SandboxCourse if target == "sandbox" else AwsCourse)(region, prefix)
+    course = SandboxCourse(region, prefix) if target == "sandbox" else AwsCourse(region, prefix, notebook, model)
     print(course.describe())
+    course.start()
     return course
 
 
@@ -67,12 +78,17 @@ class Course:
         print("Removed: " + ", ".join(removed) if removed
               else f"Nothing to remove: no IAM user, role or policy is named {self.prefix}-…")
 
-    def clean_up_plan(self) -> list[cleanup.Removal]:
+    def clean_up_plan(self) -> list["cleanup.Removal"]:
         """What `clean_up` would delete or detach, in order, changing nothing (a table's rows)."""
+        from . import cleanup
+
         return cleanup.clean_up_plan(boto3.client("iam", region_name=self.region), self.prefix)
 
     def remove_owned(self) -> list[str]:
-        """What `clean_up` does, silently; returns what it removed."""
+        """What `clean_up` does, silently; returns what it removed ("user wb-key-user", ...).
+        The same plan and removal as the stand-alone `python -m helpers.workbook.cleanup`."""
+        from . import cleanup  # imported here: `python -m helpers.workbook.cleanup` runs it as __main__
+
         removed = cleanup.remove_owned(boto3.client("iam", region_name=self.region), self.prefix)
         for variable in NOTEBOOK_VARIABLES:
             os.environ.pop(variable, None)
@@ -104,6 +120,14 @@ class Course:
 
     def describe(self) -> str:
         raise NotImplementedError
+
+    def start(self) -> None:
+        """What setup does after saying where the notebook runs (AWS: confirm, then preflight)."""
+
+    def wait_for_iam(self, call, until=None):
+        """`call()` where a fresh user, role, policy or key is first used. The sandbox's IAM is
+        consistent at once, so here it just calls; on AWS it waits for IAM to propagate (bounded)."""
+        return call()
 
 
 class SandboxCourse(Course):
@@ -170,18 +194,78 @@ class AwsCourse(Course):
 
     target = "aws"
 
-    def __init__(self, region: str, prefix: str):
+    def __init__(self, region: str, prefix: str, notebook: str | None = None, model: str | None = None):
         super().__init__(region, prefix)
-        self.identity = self.preflight()
+        live.check_environment()
+        self.notebook, self.model = notebook, model
+        self.identity = boto3.client("sts", region_name=region).get_caller_identity()
         self.account = self.identity["Account"]
 
-    def preflight(self) -> dict:
-        """Who and where this notebook will act as. Issue 9's confirmation guard goes here."""
-        return boto3.client("sts", region_name=self.region).get_caller_identity()
+    def start(self) -> None:
+        """Confirm the account, run the preflight, then cap model calls' tokens and add error hints."""
+        how = live.confirm_account(self.account)
+        print(f"Account {self.account} {how}.")
+        if self.prefix == "wb":
+            print("Note: prefix 'wb' is the default; in an account others use too, set prefix to your own id.")
+        self.preflight()
+        boto3.setup_default_session()
+        live.limit_tokens(boto3.DEFAULT_SESSION.events)
+        print(f"boto3's Converse calls get maxTokens={live.MAX_TOKENS} when a cell sets none.")
+        live.install_hints(self.prefix, self.region)
+
+    def preflight(self) -> list | None:
+        """Say what this run creates and which permissions it needs, check them, clear own leftovers.
+
+        Returns the permissions found missing ([] if none), None if they could not be checked.
+        Raises `live.LiveRefused` (nothing made) when a permission is missing."""
+        iam = boto3.client("iam", region_name=self.region)
+        plan = plans.PLANS.get(self.notebook or "")
+        if plan is None:
+            print(f"Preflight: notebook {self.notebook!r} has no plan in helpers/workbook/plans.py, so nothing "
+                  "is checked; a missing permission stops the notebook where it is first needed.")
+            return None
+        made = plan.creates(self.prefix)
+        print("This run creates: " + "; ".join(made) + ". Its clean-up cell removes them."
+              if made else "This run creates nothing in the account.")
+        needs = plans.needs_of(self.notebook, account=self.account, region=self.region, prefix=self.prefix,
+                               model=self.model or "*")
+        source = live.simulation_source(self.identity)
+        missing = live.check_permissions(iam, source, needs) if source else None
+        if missing is None:
+            print(f"Warning: the {len(needs)} permissions it needs could not be checked (this principal may not "
+                  "call iam:SimulatePrincipalPolicy on itself); a missing one stops the notebook where it is needed.")
+        elif missing:
+            raise live.LiveRefused(
+                f"{source} lacks {len(missing)} of the {len(needs)} permissions this notebook needs; nothing was "
+                "made. Missing:\n" + "\n".join(f"  - {need}" for need in missing)
+                + "\nworkshop/policies/participant-policy.json grants them all.")
+        else:
+            print(f"Permissions: the {len(needs)} it needs are allowed for {source} (IAM policy simulator).")
+        self._clear_leftovers(iam, plan)
+        return missing
+
+    def _clear_leftovers(self, iam, plan) -> None:
+        """Remove what an earlier, interrupted run of this notebook left under the names it makes."""
+        from . import cleanup
+
+        ours = {self.name(name) for _, name, _ in plan.makes}
+        steps = cleanup.clean_up_plan(iam, self.prefix)
+        clashing = [s for s in steps if s.name in ours or s.of in ours]
+        if clashing:
+            print("Left by an earlier run, removed so this run starts clean: "
+                  + ", ".join(cleanup.remove(iam, clashing)) + ".")
+        others = [f"{s.kind} {s.name}" for s in steps if s not in clashing and s.kind in cleanup.KINDS and not s.of]
+        if others:
+            print(f"Also named {self.prefix}-… (the clean-up cell removes these too): " + ", ".join(others) + ".")
+
+    def wait_for_iam(self, call, until=None):
+        """`call()`, again while IAM is still propagating a fresh change (at most 20 s, said when it waits)."""
+        return live.wait_for_iam(call, until)
 
     def describe(self) -> str:
         return (f"Target: AWS. Account {self.account}, principal {self.identity['Arn']}, "
                 f"region {self.region}. Calls here are real and may cost money.")
+
 
     def now(self) -> datetime:
         return datetime.now(timezone.utc)

@@ -2,9 +2,14 @@
 import json
 
 import boto3
+import pytest
+
+from helpers.workbook import cleanup
 
 DENY_KEYS = json.dumps({"Version": "2012-10-17", "Statement": [
     {"Effect": "Deny", "Action": "bedrock:CallWithBearerToken", "Resource": "*"}]})
+TRUST = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+                                                          "Principal": {"AWS": "arn:aws:iam::111122223333:root"}}]})
 
 
 def test_plan_lists_what_must_go_first_then_clean_up_removes_it_and_leaves_others(course, capsys):
@@ -49,3 +54,70 @@ def test_a_step_whose_target_is_already_gone_is_skipped(course, monkeypatch):
     iam.delete_user(UserName=course.name("user"))  # another clean-up got there first
     monkeypatch.setattr(cleanup, "clean_up_plan", lambda *_: stale)
     assert course.remove_owned() == []
+
+
+# --- the stand-alone command: lists, asks (or --yes), deletes, reports -------------------------
+def make_everything(prefix: str, iam=None) -> None:
+    """One of each thing a notebook makes, named with `prefix` (the rehearsal's neighbour too)."""
+    iam = iam or boto3.client("iam")
+    user, role = f"{prefix}-user", f"{prefix}-role"
+    iam.create_user(UserName=user)
+    iam.create_service_specific_credential(UserName=user, ServiceName="bedrock.amazonaws.com")
+    iam.create_access_key(UserName=user)
+    iam.put_user_policy(UserName=user, PolicyName="inline", PolicyDocument=DENY_KEYS)
+    arn = iam.create_policy(PolicyName=f"{prefix}-deny-keys", PolicyDocument=DENY_KEYS)["Policy"]["Arn"]
+    iam.attach_user_policy(UserName=user, PolicyArn=arn)
+    iam.create_role(RoleName=role, AssumeRolePolicyDocument=TRUST)
+    iam.attach_role_policy(RoleName=role, PolicyArn=arn)
+
+
+def test_the_command_lists_then_deletes_with_yes(course, capsys):
+    make_everything("p03")
+    make_everything("p04")
+    assert cleanup.main(["--prefix", "p03", "--dry-run"]) == 0
+    assert len(cleanup.clean_up_plan(boto3.client("iam"), "p03")) == 8
+    assert cleanup.main(["--prefix", "p03", "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "Account 111122223333, as arn:aws:iam::111122223333:user/workbook-admin." in out
+    assert "Will delete 3 item(s) named p03-…, in 8 step(s):\n  - delete long-term key " in out
+    assert "  - delete user p03-user\n" in out and "Deleted: user p03-user, role p03-role, policy p03-deny-keys." in out
+    assert cleanup.clean_up_plan(boto3.client("iam"), "p03") == []
+    assert len(cleanup.clean_up_plan(boto3.client("iam"), "p04")) == 8  # the neighbour's things are untouched
+    assert cleanup.main(["--prefix", "p03", "--yes"]) == 0
+    assert "Nothing to delete" in capsys.readouterr().out
+
+
+def test_the_command_asks_and_never_deletes_unasked(course, capsys, monkeypatch):
+    make_everything("p05")
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert cleanup.main(["--prefix", "p05"]) == 2
+    assert "--yes" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt: "n")
+    assert cleanup.main(["--prefix", "p05"]) == 1
+    assert cleanup.clean_up_plan(boto3.client("iam"), "p05")
+    monkeypatch.setattr("builtins.input", lambda prompt: "y")
+    assert cleanup.main(["--prefix", "p05"]) == 0
+    assert cleanup.clean_up_plan(boto3.client("iam"), "p05") == []
+
+
+def test_the_command_refuses_another_account_than_the_confirmed_one(course, capsys, monkeypatch):
+    make_everything("p06")
+    monkeypatch.setenv("WORKBOOK_CONFIRM_ACCOUNT", "999999999999")
+    assert cleanup.main(["--prefix", "p06", "--yes"]) == 2
+    assert "999999999999" in capsys.readouterr().err
+    assert cleanup.clean_up_plan(boto3.client("iam"), "p06")
+
+
+@pytest.mark.parametrize("prefix", ["", "a b", "x;y"])
+def test_the_command_refuses_a_bad_prefix(prefix):
+    with pytest.raises(SystemExit):
+        cleanup.main(["--prefix", prefix, "--yes"])
+
+
+def test_the_inventory_lists_every_name_and_changes_nothing(course):
+    make_everything("p07")
+    iam = boto3.client("iam")
+    names = {name for _, kind, name, _ in cleanup.inventory(iam) if kind in cleanup.KINDS}
+    assert {"workbook-admin", "p07-user", "p07-role", "p07-deny-keys"} <= names
+    assert cleanup.inventory(iam) == cleanup.inventory(iam)

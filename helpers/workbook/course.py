@@ -140,10 +140,9 @@ class SandboxCourse(Course):
         from helpers import sandbox
 
         self.sandbox = sandbox.start()
-        self.sandbox.reset()
+        self.sandbox.reset(as_of=COURSE_DATE)
         self.sandbox.apply_environment()
         os.environ["AWS_REGION"] = os.environ["AWS_DEFAULT_REGION"] = region
-        _set_clock(self.sandbox.clock, COURSE_DATE)
         self.account = self.sandbox.world.account
 
     def describe(self) -> str:
@@ -292,13 +291,6 @@ class AwsCourse(Course):
     def set_scps(self, levels) -> None:
         print("On AWS, SCPs are managed in AWS Organizations from the management account "
               "(CreatePolicy, AttachPolicy). Nothing changed.")
-
-
-def _set_clock(clock, moment: datetime) -> None:
-    """Set the sandbox clock to `moment` with its public `advance()` (from whatever it reads now)."""
-    real = clock.real_now()
-    boundary = real.replace(microsecond=0) + timedelta(seconds=1)  # advance() takes effect there
-    clock.advance(moment - (boundary + clock.offset_at(real)))
 
 
 def _duration(delta: timedelta) -> str:

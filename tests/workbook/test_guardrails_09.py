@@ -10,7 +10,8 @@ import boto3
 import pytest
 
 from helpers.workbook.audit import long_term_keys, short_id
-from helpers.workbook.checks import guardrail_verdicts, passes, problem
+from helpers.workbook.checks import passes, problem
+from helpers.workbook.checks.part2 import guardrail_verdicts
 from helpers.workbook.guardrails import FOLDER, decide, names, scp, source
 
 BEDROCK = {"iam:ServiceSpecificCredentialServiceName": "bedrock.amazonaws.com"}

@@ -11,7 +11,7 @@ import pytest
 
 from helpers.workbook.audit import long_term_keys, short_id
 from helpers.workbook.checks import passes, problem
-from helpers.workbook.checks.part2 import guardrail_verdicts
+from helpers.workbook.checks.nb09 import guardrail_verdicts
 from helpers.workbook.guardrails import FOLDER, decide, names, scp, source
 
 BEDROCK = {"iam:ServiceSpecificCredentialServiceName": "bedrock.amazonaws.com"}

@@ -5,8 +5,8 @@ registered with its hint under the name the notebook passes to `check`. The answ
 (a string, a set, a boto3 response, a key); checking them needs no network. An answer left as
 `...` is reported as not answered yet.
 
-The exercises live by course part (`part1`: notebooks 00-05, `part2`: 06-09), in notebook order.
-Add one for a new notebook to its part:
+Each notebook's exercises live in their own module (`nb04` for notebook 04), so a notebook and its
+checkers change together. Add one to its notebook's module:
 
     @exercise("04-converse", hint="Converse takes modelId=, messages=[...] ...")
     def _(answer):
@@ -56,4 +56,12 @@ def problem(name: str, answer) -> str | None:
         return f"the checker could not read your answer ({type(error).__name__}: {error})"
 
 
-from . import part1, part2  # noqa: E402  registers every exercise
+def unanswered(answer, parts, example: str) -> str | None:
+    """What is missing from a dict answer with one entry per part (entries left as `...`), or None."""
+    if not isinstance(answer, dict):
+        return f"give a dict: {example}."
+    missing = [part for part in parts if answer.get(part, ...) is ...]
+    return f"no answer yet for {', '.join(missing)}." if missing else None
+
+
+from . import nb00, nb01, nb02, nb03, nb04, nb05, nb06, nb07, nb08, nb09  # noqa: E402,F401  registers every exercise

@@ -120,6 +120,7 @@ class Catalog:
         self.profiles: dict[str, Profile] = {p["inferenceProfileId"]: Profile(p) for p in document["profiles"]}
         self._by_mantle_id = {m.mantle["id"]: m for m in self.models.values() if m.mantle}
         self._mantle_regions = tuple(document["mantleRegions"])
+        self._key_regions = tuple(document["keyRegions"])
         self._profiles_by_model: dict[str, list[Profile]] = {}
         for p in self.profiles.values():
             self._profiles_by_model.setdefault(p.model_id, []).append(p)
@@ -175,6 +176,11 @@ class Catalog:
     @property
     def mantle_regions(self) -> tuple[str, ...]:
         return self._mantle_regions
+
+    @property
+    def key_regions(self) -> tuple[str, ...]:
+        """The commercial Regions AWS lists for API keys (api-keys-supported); us-east-2 is not one."""
+        return self._key_regions
 
 
 RUNTIME_PATHS = {

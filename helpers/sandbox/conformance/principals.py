@@ -1,0 +1,104 @@
+"""The IAM users the probes act as: made on the target account first, removed at the end whatever happens.
+
+Each holds exactly the permissions its probes need to show one behaviour (a key that may only be
+used, a key that may also invoke, a user that may create its own keys under an age condition), so an
+answer says which rule AWS applies. All are named `<prefix>-cf-<role>`; the clean-up removes every
+name that starts so, and nothing else.
+"""
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from botocore.credentials import CredentialProvider, Credentials
+
+BEDROCK = "bedrock.amazonaws.com"
+_USE_KEYS = {"Effect": "Allow", "Action": ["bedrock:CallWithBearerToken", "bedrock-mantle:CallWithBearerToken"],
+             "Resource": "*"}
+POLICIES = {
+    # A key that may be used but not invoke anything: the refusal names the action a call needs.
+    "key-only": [_USE_KEYS],
+    # A key that may invoke every model, on both endpoints.
+    "invoker": [_USE_KEYS, {"Effect": "Allow", "Resource": "*", "Action": [
+        "bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream", "bedrock:CountTokens",
+        "bedrock-mantle:CreateInference"]}],
+    # May make its own Bedrock keys of at most 90 days: what does the condition see when no age is sent?
+    "creator": [{"Effect": "Allow", "Resource": "arn:aws:iam::*:user/${aws:username}",
+                 "Action": ["iam:CreateServiceSpecificCredential"],
+                 "Condition": {"NumericLessThanEquals": {"iam:ServiceSpecificCredentialAgeDays": "90"}}},
+                {"Effect": "Allow", "Resource": "arn:aws:iam::*:user/${aws:username}",
+                 "Action": ["iam:DeleteServiceSpecificCredential", "iam:ListServiceSpecificCredentials"]}],
+}
+WITH_KEY = ("key-only", "invoker")      # get a long-term key (one day)
+WITH_ACCESS_KEY = ("invoker", "creator")  # get an access key (short-term keys; SigV4 IAM calls)
+
+
+class _Fixed(CredentialProvider):
+    """aws-bedrock-token-generator takes a provider; this one gives a probe user's access key."""
+    METHOD = "conformance-probe-user"
+
+    def __init__(self, credentials: Credentials):
+        super().__init__()
+        self._credentials = credentials
+
+    def load(self) -> Credentials:
+        return self._credentials
+
+
+@dataclass
+class Principals:
+    session: object           # boto3.Session with the caller's credentials
+    prefix: str
+    settle_seconds: float = 0.0
+    made: list[str] = field(default_factory=list)
+    _keys: dict[str, str] = field(default_factory=dict, repr=False)
+    _access: dict[str, Credentials] = field(default_factory=dict, repr=False)
+
+    def name(self, role: str) -> str:
+        return f"{self.prefix}-cf-{role}"
+
+    def owns(self, name: str) -> bool:
+        return name.startswith(f"{self.prefix}-cf-")
+
+    def make_all(self) -> None:
+        """Every probe user, its policy and keys; then one wait for IAM (on AWS) instead of one per probe."""
+        iam = self.session.client("iam")
+        for role, statements in POLICIES.items():
+            user = self.name(role)
+            iam.create_user(UserName=user)
+            self.made.append(user)
+            iam.put_user_policy(UserName=user, PolicyName="probe",
+                                PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": statements}))
+            if role in WITH_KEY:
+                made = iam.create_service_specific_credential(UserName=user, ServiceName=BEDROCK, CredentialAgeDays=1)
+                self._keys[role] = made["ServiceSpecificCredential"]["ServiceCredentialSecret"]
+            if role in WITH_ACCESS_KEY:
+                made = iam.create_access_key(UserName=user)["AccessKey"]
+                self._access[role] = Credentials(made["AccessKeyId"], made["SecretAccessKey"])
+        time.sleep(self.settle_seconds)
+
+    def key(self, role: str) -> str:
+        """The long-term key of `role` (never printed: answers are masked)."""
+        return self._keys[role]
+
+    def credentials(self, role: str) -> Credentials:
+        return self._access[role]
+
+    def short_term_key(self, role: str, region: str, expiry: timedelta = timedelta(minutes=15)) -> str:
+        from aws_bedrock_token_generator import provide_token
+
+        return provide_token(region=region, aws_credentials_provider=_Fixed(self._access[role]), expiry=expiry)
+
+    def remove(self) -> list[str]:
+        """Remove every `<prefix>-cf-` user with its keys and policy; returns what it removed."""
+        from helpers.workbook import cleanup
+
+        iam = self.session.client("iam")
+        return cleanup.remove(iam, cleanup.clean_up_plan(iam, self.prefix, owns=self.owns))
+
+    def left_behind(self) -> list[str]:
+        from helpers.workbook import cleanup
+
+        return cleanup.describe(cleanup.clean_up_plan(self.session.client("iam"), self.prefix, owns=self.owns))

@@ -67,6 +67,10 @@ class Model:
         return tuple(self.raw["onDemandRegions"])
 
     @property
+    def start_of_life(self) -> datetime:
+        return _time(self.raw["modelLifecycle"]["startOfLifeTime"])
+
+    @property
     def end_of_life(self) -> datetime | None:
         return _time(self.raw["modelLifecycle"].get("endOfLifeTime"))
 

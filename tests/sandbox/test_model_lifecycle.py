@@ -41,6 +41,8 @@ def test_announced_end_of_life_and_the_cards_no_sooner_than_date(today):
 def test_a_model_past_its_end_of_life_is_left_out_of_the_listing(today):
     """The sandbox's answer to an [open] question (FIDELITY): gone from ListFoundationModels where it
     is refused, still listed where its card says it is served."""
-    listed = lambda region: {m["modelId"] for m in admin("bedrock", region).list_foundation_models()["modelSummaries"]}  # noqa: E731
+    def listed(region):
+        return {m["modelId"] for m in admin("bedrock", region).list_foundation_models()["modelSummaries"]}
+
     assert CLAUDE_3_HAIKU not in listed("us-west-2")
     assert CLAUDE_3_HAIKU in listed("ca-central-1")

@@ -44,13 +44,20 @@ def check_environment(environ=os.environ, in_kernel_sandbox: bool | None = None)
     if in_kernel_sandbox:
         raise LiveRefused("This kernel started the offline sandbox, which rewrote its environment "
                           "(credentials, proxy, CA bundle). Restart the kernel, then run with target=\"aws\".")
-    marked = [n for n in ("AWS_CA_BUNDLE", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE")
-              if _SANDBOX_DIRECTORY in environ.get(n, "")]
-    proxy = urlparse(environ.get("HTTPS_PROXY") or environ.get("https_proxy") or "").hostname
-    if marked and proxy not in _LOOPBACK:
+    marked, loopback = sandbox_settings(environ)
+    if marked and not loopback:
         raise LiveRefused(f"This environment carries the sandbox's settings ({', '.join(marked)}) but no proxy to "
                           "it, so its sandbox credentials would go to AWS. Start a fresh shell without the "
                           "sandbox's exports (or unset them) and set your AWS credentials there.")
+
+
+def sandbox_settings(environ=os.environ) -> tuple[list[str], bool]:
+    """The variables that carry the sandbox's files, and whether they come with its loopback proxy
+    (both: this process's calls reach a sandbox, in this kernel or outside it)."""
+    marked = [n for n in ("AWS_CA_BUNDLE", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE")
+              if _SANDBOX_DIRECTORY in environ.get(n, "")]
+    proxy = urlparse(environ.get("HTTPS_PROXY") or environ.get("https_proxy") or "").hostname
+    return marked, bool(marked) and proxy in _LOOPBACK
 
 
 def confirm_account(account: str, environ=os.environ, ask=input) -> str:

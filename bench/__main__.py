@@ -1,0 +1,90 @@
+"""`python -m bench`: the course's speed in one table, each figure beside its baseline from the same run.
+
+    python -m bench [--runs 3] [--suite] [NN ...]
+
+- Every course notebook under papermill (as CI and workshops run them): wall seconds, the ratio to a
+  bare one-cell notebook run the same way (kernel start included in both; goal: at most 1.5x), and
+  the kernel's peak RSS at the end (the sandbox lives in the kernel; goal: at most 250 MB).
+- The start-up of the package and the sandbox, and moto's IAM GetUser through the sandbox, the
+  baseline every sandbox figure in bench/sandbox_bench.py is a ratio to.
+- With --suite, the README's test command (`python -m pytest`), wall seconds (goal: at most 4 min).
+The machine's load average is printed at the start and the end: figures from a loaded machine say so.
+"""
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+import papermill
+
+from bench.sandbox_bench import start_up, summary, timings
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+RSS_CELL = "import resource, sys\nprint(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1024 ** 2 if sys.platform == 'darwin' else 1024))"
+
+
+def papermill_run(source: nbformat.NotebookNode, cwd: Path) -> tuple[float, float]:
+    """(wall seconds, peak kernel RSS in MB) of one papermill run of `source`, plus one cell reading RSS."""
+    notebook = nbformat.from_dict(source)
+    notebook.cells.append(nbformat.v4.new_code_cell(RSS_CELL))
+    with tempfile.TemporaryDirectory() as tmp:
+        given, out = Path(tmp) / "in.ipynb", Path(tmp) / "out.ipynb"
+        nbformat.write(notebook, given)
+        start = time.perf_counter()
+        papermill.execute_notebook(str(given), str(out), cwd=str(cwd), kernel_name="python3", progress_bar=False)
+        wall = time.perf_counter() - start
+        last = nbformat.read(out, as_version=4).cells[-1]
+    return wall, float("".join(o.get("text", "") for o in last.outputs).strip() or "nan")
+
+
+def bare_notebook() -> nbformat.NotebookNode:
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell("1 + 1")]
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return notebook
+
+
+def iam_baseline(calls: int) -> str:
+    """moto's IAM GetUser through the sandbox, in a child process (the sandbox rewrites its environment)."""
+    code = ("import boto3\nfrom helpers import sandbox\nfrom bench.sandbox_bench import timings, summary\n"
+            "sandbox.start().apply_environment()\niam = boto3.Session().client('iam')\n"
+            f"print(summary(timings(lambda: iam.get_user(UserName='workbook-admin'), {calls})))")
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout.strip()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", help="notebook numbers (default: all)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per notebook; medians are shown")
+    parser.add_argument("--suite", action="store_true", help="also time the README's test command")
+    args = parser.parse_args()
+    paths = [p for p in NOTEBOOKS if not args.notebooks or p.name[:2] in args.notebooks]
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+    imported, started = start_up()
+    print(f"start-up: import helpers.sandbox {imported * 1000:.0f} ms, start the sandbox {started * 1000:.0f} ms")
+    print(f"moto IAM GetUser through the sandbox: {iam_baseline(100)}")
+
+    bare = statistics.median(papermill_run(bare_notebook(), ROOT)[0] for _ in range(args.runs))
+    print(f"\n{'notebook':<34} {'wall s':>7} {'x bare':>7} {'RSS MB':>7}   (bare notebook: {bare:.2f} s)")
+    for path in paths:
+        samples = [papermill_run(nbformat.read(path, as_version=4), path.parent) for _ in range(args.runs)]
+        wall = statistics.median(s[0] for s in samples)
+        rss = max(s[1] for s in samples)
+        print(f"{path.name:<34} {wall:7.2f} {wall / bare:7.2f} {rss:7.0f}"
+              f"{'' if wall / bare <= 1.5 else '  over 1.5x'}{'' if rss <= 250 else '  over 250 MB'}")
+    if args.suite:
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "pytest"], cwd=ROOT, capture_output=True, text=True)
+        tail = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+        print(f"\nREADME test command: {time.perf_counter() - start:.0f} s wall ({tail})")
+    print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()

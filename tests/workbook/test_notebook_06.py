@@ -25,7 +25,11 @@ def test_the_haiku_5_5_policy_exercise():
     assert passes("06-haiku-5-5-policy", json.dumps(policy()))
     assert "routed to us-east-2" in problem("06-haiku-5-5-policy", policy(("us-east-1", "us-west-2")))
     assert "directly" in problem("06-haiku-5-5-policy", policy(condition=False))
-    assert "us-west-1" in problem("06-haiku-5-5-policy", policy(("*",)))
+    assert "it also allows the model in" in problem("06-haiku-5-5-policy", policy(("*",)))
+    extra = policy(("us-east-1", "us-east-2", "us-west-2", "eu-west-1"))   # "exactly": one Region too many
+    assert "it also allows the model in eu-west-1" in problem("06-haiku-5-5-policy", extra)
+    assert "us-west-1" in problem("06-haiku-5-5-policy", policy(("us-east-1", "us-east-2", "us-west-1", "us-west-2")))
+    assert "Region-less" in problem("06-haiku-5-5-policy", policy(("us-east-1", "us-east-2", "us-west-2", "")))
     assert "routed to us-east-1" in problem("06-haiku-5-5-policy", policy(model="anthropic.claude-haiku-5-5-v1:0"))
     assert "cannot be used" in problem("06-haiku-5-5-policy", {**policy(), "Statement": policy()["Statement"][1:]})
     assert "it also allows" in problem("06-haiku-5-5-policy", {**policy(), "Statement": policy()["Statement"] + [

@@ -5,8 +5,21 @@ from . import exercise
 
 
 _H55_PROFILE = "arn:aws:bedrock:us-west-2:111122223333:inference-profile/us.anthropic.claude-haiku-5-5"
-_H55_DESTINATIONS = ("us-east-1", "us-east-2", "us-west-2")   # from us-west-2 (reference §5, catalog)
 _INVOKE = ("bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream")
+
+
+def _destinations() -> tuple[str, ...]:
+    """Where the profile routes from us-west-2: what get_inference_profile answers (the catalog)."""
+    from helpers.sandbox.bedrock.catalog import CATALOG
+
+    return CATALOG.profile("us.anthropic.claude-haiku-5-5").destinations("us-west-2")
+
+
+def _every_region() -> set[str]:
+    """Every Region the catalog knows, as source or destination of any profile."""
+    from helpers.sandbox.bedrock.catalog import CATALOG
+
+    return {r for p in CATALOG.profiles.values() for source, ds in p.raw["routes"].items() for r in (source, *ds)}
 
 
 def _foundation_model(region: str, model_id: str = "anthropic.claude-haiku-5-5") -> str:
@@ -32,7 +45,7 @@ def _(answer):
     for action in _INVOKE:
         if not allowed(action, _H55_PROFILE):
             return f"{action} on the profile {_H55_PROFILE} is refused, so every call fails before routing."
-        for region in _H55_DESTINATIONS:
+        for region in _destinations():
             if not allowed(action, _foundation_model(region), through):
                 return (f"a call routed to {region} would be refused: {action} on {_foundation_model(region)} "
                         "is not allowed through the profile.")
@@ -46,5 +59,10 @@ def _(answer):
     for action, resource in others:
         if allowed(action, resource, through):
             return f"it also allows {action} on {resource}: allow key use and InvokeModel* on this profile and model only."
-    if allowed("bedrock:InvokeModel", _foundation_model("us-west-1"), through):
-        return "it allows the model in us-west-1, where this profile never routes from us-west-2: name the destinations only."
+    extra = sorted(r for r in _every_region() | {""} if r not in _destinations()
+                   and allowed("bedrock:InvokeModel", _foundation_model(r), through))
+    if extra:
+        shown = ", ".join(r or "the Region-less ARN" for r in extra[:3]) + (", ..." if len(extra) > 3 else "")
+        return (f"it also allows the model in {shown}, where this profile never routes from us-west-2: "
+                "name exactly the destinations get_inference_profile lists.")
+    return None

@@ -64,3 +64,15 @@ def test_routing_at_random_is_said_and_ended_by_clean_up(course, capsys):
     aws = AwsCourse.__new__(AwsCourse)
     aws.route_at_random(seed=6)
     assert "Nothing changed." in capsys.readouterr().out
+
+
+def test_the_two_arns_exercise_rejects_swapped_accounted_and_misplaced_arns():
+    profile = "arn:aws:bedrock:us-east-2:111122223333:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0"
+    model = "arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"
+    assert passes("06-two-arns", [profile, model])
+    assert "wrong order" in problem("06-two-arns", [model, profile])
+    assert "no account" in problem("06-two-arns", [profile, model.replace("::", ":111122223333:")])
+    assert "Region you call from" in problem("06-two-arns", [profile.replace("us-east-2", "us-west-2"), model])
+    assert "lands in" in problem("06-two-arns", [profile, model.replace("us-east-2", "us-east-1")])
+    assert "us. prefix" in problem("06-two-arns", [profile, model.replace("/anthropic", "/us.anthropic")])
+    assert "list of two" in problem("06-two-arns", profile)

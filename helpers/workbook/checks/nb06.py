@@ -66,3 +66,30 @@ def _(answer):
         return (f"it also allows the model in {shown}, where this profile never routes from us-west-2: "
                 "name exactly the destinations get_inference_profile lists.")
     return None
+
+
+_SEED_PROFILE = "us.anthropic.claude-3-haiku-20240307-v1:0"
+_EAST_2_PROFILE = f"arn:aws:bedrock:us-east-2:111122223333:inference-profile/{_SEED_PROFILE}"
+_EAST_2_MODEL = "arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"
+
+
+@exercise("06-two-arns", hint="The profile ARN carries the Region you call and your account; the model ARN "
+          "carries the Region the call lands in and no account. The profile is checked first.")
+def _(answer):
+    if not isinstance(answer, (list, tuple)) or len(answer) != 2 or not all(isinstance(a, str) for a in answer):
+        return "give a list of two ARN strings: the first checked, then the second."
+    first, second = (a.strip() for a in answer)
+    if [first, second] == [_EAST_2_MODEL, _EAST_2_PROFILE]:
+        return "both ARNs are right, in the wrong order: the profile is checked before the model behind it."
+    if first != _EAST_2_PROFILE:
+        if ":inference-profile/" not in first:
+            return "the first ARN IAM checks is the inference profile's."
+        return (f"the profile's ARN is {_EAST_2_PROFILE.replace('111122223333', '<account>')} with your account: "
+                "the Region you call from, then the account, then inference-profile/<id>.")
+    if second != _EAST_2_MODEL:
+        if ":foundation-model/" not in second:
+            return "the second ARN is the foundation model's, in the Region the call lands in."
+        if second.split(":")[4]:
+            return "a foundation-model ARN has no account: the model is AWS's (arn:aws:bedrock:<Region>::foundation-model/...)."
+        return "the model ARN names the Region the call lands in (us-east-2 here) and the model id without the us. prefix."
+    return None

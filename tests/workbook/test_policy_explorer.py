@@ -140,3 +140,14 @@ def test_the_streaming_exercise():
     another["Statement"][2].pop("Condition")
     assert "also allows" in problem("07-allow-streaming", another)
 
+
+
+def test_the_who_refused_exercise_rejects_each_wrong_letter():
+    from helpers.workbook.checks import passes, problem
+
+    assert passes("07-who-refused", {"a": "iam", "b": "key", "c": "model"})
+    assert problem("07-who-refused", {"a": "key", "b": "key", "c": "model"}).startswith("a: ")
+    assert problem("07-who-refused", {"a": "iam", "b": "iam", "c": "model"}).startswith("b: ")
+    assert problem("07-who-refused", {"a": "iam", "b": "key", "c": "iam"}).startswith("c: ")
+    assert "not 'IAM'" in problem("07-who-refused", {"a": "IAM", "b": "key", "c": "model"})
+    assert "keys" in problem("07-who-refused", {"a": "iam"})

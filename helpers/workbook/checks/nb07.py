@@ -56,3 +56,23 @@ def _allows_any_model(policy) -> bool:
 
     probe = "arn:aws:bedrock:us-west-2::foundation-model/example.no-model-named-here-v1:0"
     return evaluate("bedrock:InvokeModel", probe, {}, identity_policies=[Policy(policy)]).allowed
+
+
+_WHO = {"a": "iam", "b": "key", "c": "model"}
+_WHY = {"a": "'is not authorized to perform' is IAM's refusal: a policy was read and allowed nothing (or denied).",
+        "b": "an expired key is refused before any policy is read: that is the key (authentication).",
+        "c": "end of life is the model's answer: IAM may well allow the call."}
+
+
+@exercise("07-who-refused", hint="'is not authorized to perform' is IAM; a short Message with no ARN is the key; "
+          "ResourceNotFoundException after a model's end of life is the model.")
+def _(answer):
+    if not isinstance(answer, dict) or set(answer) != set(_WHO):
+        return 'give a dict with the keys "a", "b" and "c", each "iam", "key" or "model".'
+    for letter, who in _WHO.items():
+        given = answer[letter]
+        if given not in ("iam", "key", "model"):
+            return f'{letter}: answer "iam", "key" or "model", not {given!r}.'
+        if given != who:
+            return f"{letter}: {_WHY[letter]}"
+    return None

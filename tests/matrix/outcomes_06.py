@@ -1,6 +1,6 @@
 """Notebook 06's text, checked against one executed parameter row (see tests/matrix).
 
-`check(run)` reads the text outputs of the cells 06 tags (`run.output(tag)`) and asserts what the
+`check(run)` reads the text outputs of the cells 06 tags (`run.text(tag)`) and asserts what the
 notebook's prose says of them, for whatever Region and profile the row passed.
 """
 import re
@@ -19,22 +19,22 @@ def answers(text: str) -> dict[str, str]:
 
 
 def check(run):
-    assert "the seed's text, unchanged here: True" in run.output("seed")
-    assert "the seed's policy, rebuilt: True" in run.output("rebuilt")
-    assert "reached the end of its life" in run.output("seed-today")
+    assert "the seed's text, unchanged here: True" in run.text("seed")
+    assert "the seed's policy, rebuilt: True" in run.text("rebuilt")
+    assert "reached the end of its life" in run.text("seed-today")
 
-    replay = answers(run.output("replay"))
+    replay = answers(run.text("replay"))
     assert replay["the seed's profile"].startswith("answered") and replay["the same, streamed"].startswith("answered")
     assert "AccessDeniedException" in replay["the bare model id"] and "foundation-model/" in replay["the bare model id"]
     model = run.parameters["model"]
     assert f"inference-profile/{model} " in replay["this notebook's model"]
 
-    runs_in = re.search(r"runs in: (.*)", run.output("destinations"))[1].split(", ")
+    runs_in = re.search(r"runs in: (.*)", run.text("destinations"))[1].split(", ")
     assert runs_in and all(runs_in), f"a destination with no name: {runs_in}"
-    left_out = re.search(r"left out: (.*)", run.output("left-out"))[1]
+    left_out = re.search(r"left out: (.*)", run.text("left-out"))[1]
     arn_left_out = "arn:aws:bedrock:::" if left_out == "the Region-less ARN" else f"arn:aws:bedrock:{left_out}::"
 
-    per_route = run.output("per-route")
+    per_route = run.text("per-route")
     routed = answers(per_route)
     refused = {label: text for label, text in routed.items() if text.startswith("refused")}
     said = re.search(r"The sandbox refused (\d+) of (\d+) destinations", per_route)
@@ -43,7 +43,7 @@ def check(run):
     for text in refused.values():
         assert arn_left_out + "foundation-model/" in text, text
 
-    proof = answers(run.output("proof"))
+    proof = answers(run.text("proof"))
     assert all(text.startswith("answered") for label, text in proof.items()
                if label.startswith("routed to") or label == "streamed"), proof
     refusals = [label for label, text in proof.items() if text.startswith("refused")]

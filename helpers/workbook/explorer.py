@@ -71,7 +71,7 @@ def render(policy_text: str, request: Request, account: str, user: str) -> str:
             f"<p><b>Decision: {BADGES[verdict.decision]}</b></p>"
             f"<p>Deciding statements:</p><ul>{statements}</ul>"
             f"<p>Why:</p><pre style='white-space:pre-wrap'>{html.escape(verdict.explain())}</pre>"
-            + (f"<p>AWS would answer:</p><pre style='white-space:pre-wrap'>403 AccessDeniedException: "
+            + (f"<p>The refusal IAM's message format gives for it:</p><pre style='white-space:pre-wrap'>403 AccessDeniedException: "
                f"{html.escape(message)}</pre>"
                if message else "")
             + "</div>")
@@ -121,7 +121,7 @@ class Confirmer:
         return provide_token(region=region, aws_credentials_provider=credentials)
 
     def confirm(self, policy_text: str, request: Request) -> str:
-        """Apply the policy, call, and say what AWS answered beside what the evaluator predicted."""
+        """Apply the policy, call, and say what came back, and who answered, beside what the evaluator predicted."""
         import requests
 
         predicted = verdict_for(policy_text, request, self.course.account, self.user)
@@ -143,7 +143,8 @@ class Confirmer:
                 with contextlib.redirect_stdout(io.StringIO()):
                     self.course.pin_routing(None)
         agree = allowed(answer) == predicted.allowed
-        return (f"{said.getvalue()}AWS answered: {answer}\nThe evaluator predicted: {predicted.decision} "
+        return (f"{said.getvalue()}The call: {answer}\nAnswered by {answer.answered_by}.\n"
+                f"The evaluator predicted: {predicted.decision} "
                 f"-> {'they agree ✓' if agree else 'they DIFFER: read the answer (not every refusal is IAM’s)'}")
 
 

@@ -77,7 +77,8 @@ def test_the_explorer_updates_on_every_change_and_confirms_with_a_real_call(cour
     explorer.model.value = MODEL
     assert "✗ implicitDeny" in explorer.answer.value and "foundation-model" in explorer.answer.value
     explorer.button.click()
-    assert explorer.confirmed.value.startswith("<pre class='policy-confirmed' style='white-space:pre-wrap'>AWS answered: refused: 403 ")
+    assert explorer.confirmed.value.startswith("<pre class='policy-confirmed' style='white-space:pre-wrap'>The call: refused: 403 ")
+    assert "Answered by the sandbox (as AWS documents: IAM access-denied messages)" in explorer.confirmed.value
     assert "is not authorized to perform: bedrock:InvokeModel" in explorer.confirmed.value
     assert "they agree ✓" in explorer.confirmed.value
 
@@ -86,7 +87,7 @@ def test_the_explorer_updates_on_every_change_and_confirms_with_a_real_call(cour
     explorer.operation.value = "ConverseStream"
     assert explorer.confirmed.value == ""          # a change clears the last confirmation
     explorer.button.click()
-    assert "AWS answered: allowed: 200" in explorer.confirmed.value and "they agree ✓" in explorer.confirmed.value
+    assert "The call: allowed: 200" in explorer.confirmed.value and "they agree ✓" in explorer.confirmed.value
 
     explorer.destination.value = "us-east-2"        # a policy without us-east-2, routed there
     explorer.policy.value = json.dumps(policy(["us-east-1", "us-west-2"]))

@@ -29,7 +29,7 @@ def check(run):
     model = run.parameters["model"]
     assert f"inference-profile/{model} " in replay["this notebook's model"]
 
-    runs_in = re.search(r"runs in: (.*)", run.text("destinations"))[1].split(", ")
+    runs_in = re.search(r"is listed in: (.*)", run.text("destinations"))[1].split(", ")
     assert runs_in and all(runs_in), f"a destination with no name: {runs_in}"
     left_out = re.search(r"left out: (.*)", run.text("left-out"))[1]
     arn_left_out = "arn:aws:bedrock:::" if left_out == "the Region-less ARN" else f"arn:aws:bedrock:{left_out}::"

@@ -76,3 +76,16 @@ def test_the_two_arns_exercise_rejects_swapped_accounted_and_misplaced_arns():
     assert "lands in" in problem("06-two-arns", [profile, model.replace("us-east-2", "us-east-1")])
     assert "us. prefix" in problem("06-two-arns", [profile, model.replace("/anthropic", "/us.anthropic")])
     assert "list of two" in problem("06-two-arns", profile)
+
+
+def test_notebook_06_shows_the_seeds_own_text_no_sids_lists_as_lists():
+    """The seed's JSON is in the notebook itself (not an edited import), in the seed's shape."""
+    from pathlib import Path
+
+    notebook = json.loads(Path(__file__).parents[2].joinpath("notebooks", "06-haiku-only-policy.ipynb").read_text())
+    cell = next("".join(c["source"]) for c in notebook["cells"] if "seed" in c["metadata"].get("tags", []))
+    assert "HAIKU_ONLY_POLICY" not in cell
+    seed = json.loads(cell.split('SEED_POLICY = """', 1)[1].split('"""', 1)[0])
+    assert all("Sid" not in statement for statement in seed["Statement"])
+    assert all(isinstance(s["Action"], list) and isinstance(s["Resource"], list) for s in seed["Statement"])
+    assert [len(s["Resource"]) for s in seed["Statement"]] == [1, 1, 2]

@@ -158,7 +158,7 @@ PLANS: dict[str, Plan] = {
 
 
 # The geography prefixes of system-defined inference profile ids (us., eu., jp., global., ...).
-GEOGRAPHIES = ("us", "eu", "apac", "jp", "au", "ca", "us-gov", "global")
+GEOGRAPHIES = ("us", "eu", "apac", "jp", "au", "in", "ca", "us-gov", "global")
 
 
 def foundation_of(model: str) -> str:

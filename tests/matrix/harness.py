@@ -29,7 +29,7 @@ HAIKU = "anthropic.claude-haiku-4-5-20251001-v1:0"
 # Row name -> the parameters it passes (the rest are the notebook's defaults).
 ROWS: dict[str, dict[str, str]] = {
     "defaults": {},
-    "us-east-1": {"region": "us-east-1"},
+    "us-east-1": {"region": "us-east-1", "prefix": "ci"},  # a prefix of its own too: names follow it
     "eu-central-1": {"region": "eu-central-1", "model": f"eu.{HAIKU}"},
     "ap-northeast-1": {"region": "ap-northeast-1", "model": f"jp.{HAIKU}"},
     "global": {"model": f"global.{HAIKU}"},

@@ -18,6 +18,13 @@ def answers(text: str) -> dict[str, str]:
     return found
 
 
+def found(pattern: str, text: str) -> re.Match:
+    """The match of `pattern` in `text`, or a failure that shows what the cell printed."""
+    match = re.search(pattern, text)
+    assert match, f"expected {pattern!r} in what the cell printed: {text[:400]!r}"
+    return match
+
+
 def check(run):
     assert "the seed's text, unchanged here: True" in run.text("seed")
     assert "the seed's policy, rebuilt: True" in run.text("rebuilt")
@@ -29,15 +36,15 @@ def check(run):
     model = run.parameters["model"]
     assert f"inference-profile/{model} " in replay["this notebook's model"]
 
-    runs_in = re.search(r"is listed in: (.*)", run.text("destinations"))[1].split(", ")
+    runs_in = found(r"is listed in: (.*)", run.text("destinations"))[1].split(", ")
     assert runs_in and all(runs_in), f"a destination with no name: {runs_in}"
-    left_out = re.search(r"left out: (.*)", run.text("left-out"))[1]
+    left_out = found(r"left out: (.*)", run.text("left-out"))[1]
     arn_left_out = "arn:aws:bedrock:::" if left_out == "the Region-less ARN" else f"arn:aws:bedrock:{left_out}::"
 
     per_route = run.text("per-route")
     routed = answers(per_route)
     refused = {label: text for label, text in routed.items() if text.startswith("refused")}
-    said = re.search(r"The sandbox refused (\d+) of (\d+) destinations", per_route)
+    said = found(r"The sandbox refused (\d+) of (\d+) destinations", per_route)
     assert (int(said[1]), int(said[2])) == (len(refused), len(routed))
     assert refused, "the policy leaves a destination out: the sandbox refuses some call"
     for text in refused.values():

@@ -1,6 +1,6 @@
 """What IAM decides for a call made with an API key, worked out offline with the course's evaluator.
 
-    verdict = decide(policy, "Converse", model, "us-west-2", "SHORT_TERM", account)
+    verdict = key_call_verdict(policy, "Converse", model, region, "SHORT_TERM", account)
     verdict.decision     # "allowed" | "implicitDeny" | "explicitDeny" | "not a policy question"
     verdict.explain()    # the plain-words reason, naming the deciding statements
     verdict.message()    # the AccessDenied message AWS sends for it
@@ -18,7 +18,8 @@ The resources and context come from the sandbox's own code (`runtime.resolve`, `
 the profile routes of its catalog), so the prediction and the sandbox cannot drift apart. Which
 destination a profile call lands in is AWS's choice; here it is the sandbox's default unless
 `destination` pins it. Refusals that are not IAM's (an unknown model id) come back as
-"not a policy question".
+"not a policy question". (Named for what it returns: `guardrails` and the sandbox's `Authorizer`
+have their own deciders.)
 """
 from __future__ import annotations
 
@@ -94,7 +95,7 @@ class Verdict:
                 f"{s.decision.reason}") if s else ""
 
 
-def decide(policy, operation: str, model: str, region: str, key_type: str, account: str,
+def key_call_verdict(policy, operation: str, model: str, region: str, key_type: str, account: str,
            destination: str | None = None, user: str = "key-user", now: datetime | None = None) -> Verdict:
     """The evaluator's verdict on a key call: `policy` (a dict, JSON text, or a list of them) is the
     user's identity policies; `operation` one of OPERATIONS or MANTLE; `key_type` SHORT_TERM or LONG_TERM."""

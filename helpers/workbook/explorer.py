@@ -9,7 +9,9 @@ message AWS would send. "Confirm with a real call" (`Confirmer.confirm`) writes 
 inline policy of the explorer's own IAM user (named with the course prefix, so clean-up removes it),
 uses a key of the chosen type (made once: a long-term key; an access key from which short-term keys
 are made per Region), pins the routing to the chosen destination (sandbox only), calls
-bedrock-runtime with `requests`, and shows the answer beside the prediction. The logic is plain
+bedrock-runtime with `requests`, and shows the answer beside the prediction. Once its user has
+been removed (the notebook's clean-up) or the explorer closed (`explorer.close()`), it makes
+nothing again: a click after clean-up must not leave a user behind on AWS. The logic is plain
 functions, tested without a browser (`tests/workbook/test_policy_explorer.py`).
 """
 from __future__ import annotations
@@ -23,7 +25,7 @@ from urllib.parse import quote
 
 from helpers.policy import PolicyError
 
-from .decide import KEY_TYPES, decide
+from .decide import KEY_TYPES, key_call_verdict
 from .outcome import allowed, outcome
 
 OPERATIONS = {"Converse": "converse", "ConverseStream": "converse-stream"}
@@ -53,7 +55,7 @@ def parse(policy_text: str):
 
 
 def verdict_for(policy_text: str, request: Request, account: str, user: str):
-    return decide(parse(policy_text), request.operation, request.model, request.region, request.key_type,
+    return key_call_verdict(parse(policy_text), request.operation, request.model, request.region, request.key_type,
                   account, destination=request.destination, user=user)
 
 
@@ -69,7 +71,7 @@ def render(policy_text: str, request: Request, account: str, user: str) -> str:
             f"<p><b>Decision: {BADGES[verdict.decision]}</b></p>"
             f"<p>Deciding statements:</p><ul>{statements}</ul>"
             f"<p>Why:</p><pre style='white-space:pre-wrap'>{html.escape(verdict.explain())}</pre>"
-            + (f"<p>AWS would answer:</p><pre style='white-space:pre-wrap'>403 AccessDeniedException: "
+            + (f"<p>The refusal IAM's message format gives for it:</p><pre style='white-space:pre-wrap'>403 AccessDeniedException: "
                f"{html.escape(message)}</pre>"
                if message else "")
             + "</div>")
@@ -85,13 +87,21 @@ class Confirmer:
         self.iam = boto3.client("iam", region_name=course.region)
         self._long_term: str | None = None
         self._access_key: dict | None = None
+        self.created = False  # made its user once: if that user is gone, clean-up ran
+        self.closed = False
 
     def _ensure_user(self) -> None:
+        if self.closed:
+            raise Finished("the explorer was closed: run its cell again to start a new one.")
         try:
             self.iam.get_user(UserName=self.user)
         except self.iam.exceptions.NoSuchEntityException:
+            if self.created:
+                self.closed = True
+                raise Finished(f"{self.user} was removed (clean-up ran), so nothing is made again: "
+                               "run the explorer's cell again to start a new one.") from None
             self.iam.create_user(UserName=self.user)
-            self._long_term = self._access_key = None
+            self.created = True
 
     def key(self, key_type: str, region: str) -> str:
         """A key of `key_type` for the explorer's user (a short-term one made for `region`)."""
@@ -111,7 +121,7 @@ class Confirmer:
         return provide_token(region=region, aws_credentials_provider=credentials)
 
     def confirm(self, policy_text: str, request: Request) -> str:
-        """Apply the policy, call, and say what AWS answered beside what the evaluator predicted."""
+        """Apply the policy, call, and say what came back, and who answered, beside what the evaluator predicted."""
         import requests
 
         predicted = verdict_for(policy_text, request, self.course.account, self.user)
@@ -133,13 +143,31 @@ class Confirmer:
                 with contextlib.redirect_stdout(io.StringIO()):
                     self.course.pin_routing(None)
         agree = allowed(answer) == predicted.allowed
-        return (f"{said.getvalue()}AWS answered: {answer}\nThe evaluator predicted: {predicted.decision} "
+        return (f"{said.getvalue()}The call: {answer}\nAnswered by {answer.answered_by}.\n"
+                f"The evaluator predicted: {predicted.decision} "
                 f"-> {'they agree ✓' if agree else 'they DIFFER: read the answer (not every refusal is IAM’s)'}")
 
 
-def policy_explorer(course, policy: dict, models, regions=None, user: str | None = None):
-    """The widget: the policy as editable JSON, the request as dropdowns, the decision, a confirm button."""
+class Finished(Exception):
+    """The explorer makes nothing more: its user was cleaned up, or it was closed."""
+
+
+def policy_explorer(course, policy: dict, models, regions=None, destinations=(), user: str | None = None):
+    """The widget: the policy as editable JSON, the request as dropdowns, the decision, a confirm button.
+
+    destinations: the Regions offered in "Routed to" (the profile's, from GetInferenceProfile)."""
     import ipywidgets as widgets
+
+    class Explorer(widgets.VBox):
+        def __repr__(self):  # what a notebook saves as text/plain: a sentence, not VBox(children=...)
+            return "Policy explorer: run this cell in Jupyter to see and use the widget."
+
+        def close(self):
+            """Stop the explorer: no more real calls, no more users made; the widget leaves the page."""
+            confirmer.closed = True
+            for child in (box_policy, operation, model, region, key_type, destination, answer, button, confirmed):
+                child.close()
+            super().close()
 
     user = user or course.name("explorer-user")
     regions = list(regions or [course.region])
@@ -150,7 +178,8 @@ def policy_explorer(course, policy: dict, models, regions=None, user: str | None
     model = widgets.Dropdown(options=list(models), description="Model:", layout=wide)
     region = widgets.Dropdown(options=regions, value=course.region, description="Region:")
     key_type = widgets.Dropdown(options=list(KEY_TYPES), description="Key type:")
-    destination = widgets.Dropdown(options=[DEFAULT_ROUTE, *regions_with(regions)], description="Routed to:")
+    destination = widgets.Dropdown(options=[DEFAULT_ROUTE, *sorted(set(destinations) - {""})],
+                                   description="Routed to:")
     answer = widgets.HTML()
     button = widgets.Button(description="Confirm with a real call", button_style="primary",
                             layout=widgets.Layout(width="auto"))
@@ -168,6 +197,8 @@ def policy_explorer(course, policy: dict, models, regions=None, user: str | None
     def confirm(_=None):
         try:
             text = confirmer.confirm(box_policy.value, request())
+        except Finished as finished:
+            text = f"Nothing done: {finished}"
         except Exception as error:  # a policy IAM refuses to store, say: show it, keep the widget alive
             text = f"Could not confirm: {type(error).__name__}: {error}"
         confirmed.value = f"<pre class='policy-confirmed' style='white-space:pre-wrap'>{html.escape(text)}</pre>"
@@ -176,14 +207,10 @@ def policy_explorer(course, policy: dict, models, regions=None, user: str | None
         control.observe(update, names="value")
     button.on_click(confirm)
     update()
-    view = widgets.VBox([box_policy, widgets.HBox([operation, region, key_type, destination]), model,
-                         answer, button, confirmed])
+    view = Explorer([box_policy, widgets.HBox([operation, region, key_type, destination]), model,
+                     answer, button, confirmed])
     view.policy, view.operation, view.model, view.region = box_policy, operation, model, region
     view.key_type, view.destination, view.answer, view.button, view.confirmed = (
         key_type, destination, answer, button, confirmed)
     return view
 
-
-def regions_with(regions) -> list[str]:
-    """Destination Regions offered in the 'Routed to' dropdown: the US profile's four, plus `regions`."""
-    return sorted({"us-east-1", "us-east-2", "us-west-1", "us-west-2", *regions})

@@ -71,9 +71,9 @@ class Answer(str):
         if not self.refused:
             return str(self)
         head = f"refused: {self.status} {self.code}".rstrip()
-        body = textwrap.wrap(self.message, width - 4, break_on_hyphens=False) or []
+        body = textwrap.wrap(self.message, width - 4, break_on_hyphens=False, break_long_words=False) or []
         said = f"answered by {self.answered_by}" + (f", {self.source}" if self.source else "")
-        tail = textwrap.wrap(said, width - 4, break_on_hyphens=False)
+        tail = textwrap.wrap(said, width - 4, break_on_hyphens=False, break_long_words=False)
         return "\n".join([head, *("    " + line for line in body + tail)])
 
 

@@ -154,11 +154,17 @@ PLANS: dict[str, Plan] = {
         + _on("*", "bedrock:CallWithBearerToken", bedrock__bearerTokenType="SHORT_TERM")
         # the key audit lists every user's long-term keys (metadata, never the secrets)
         + _on("arn:aws:iam::{account}:user/*", "iam:ListServiceSpecificCredentials") + CLEAN_UP),
+    # 10 runs notebook 01 live under the prefix "<prefix>-live": its user, checked here before the run
+    "10": Plan(
+        makes=(("user", "live-no-bearer", "made and removed by the live run of notebook 01"),),
+        needs=INVOKE + _on("*", "bedrock:CallWithBearerToken", bedrock__bearerTokenType="SHORT_TERM")
+        + _on(USER % "live-no-bearer", "iam:CreateUser", "iam:PutUserPolicy", "iam:CreateAccessKey")
+        + _user_removed("live-no-bearer") + CLEAN_UP),
 }
 
 
 # The geography prefixes of system-defined inference profile ids (us., eu., jp., global., ...).
-GEOGRAPHIES = ("us", "eu", "apac", "jp", "au", "ca", "us-gov", "global")
+GEOGRAPHIES = ("us", "eu", "apac", "jp", "au", "in", "ca", "us-gov", "global")
 
 
 def foundation_of(model: str) -> str:

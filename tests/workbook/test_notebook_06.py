@@ -25,7 +25,11 @@ def test_the_haiku_5_5_policy_exercise():
     assert passes("06-haiku-5-5-policy", json.dumps(policy()))
     assert "routed to us-east-2" in problem("06-haiku-5-5-policy", policy(("us-east-1", "us-west-2")))
     assert "directly" in problem("06-haiku-5-5-policy", policy(condition=False))
-    assert "us-west-1" in problem("06-haiku-5-5-policy", policy(("*",)))
+    assert "it also allows the model in" in problem("06-haiku-5-5-policy", policy(("*",)))
+    extra = policy(("us-east-1", "us-east-2", "us-west-2", "eu-west-1"))   # "exactly": one Region too many
+    assert "it also allows the model in eu-west-1" in problem("06-haiku-5-5-policy", extra)
+    assert "us-west-1" in problem("06-haiku-5-5-policy", policy(("us-east-1", "us-east-2", "us-west-1", "us-west-2")))
+    assert "Region-less" in problem("06-haiku-5-5-policy", policy(("us-east-1", "us-east-2", "us-west-2", "")))
     assert "routed to us-east-1" in problem("06-haiku-5-5-policy", policy(model="anthropic.claude-haiku-5-5-v1:0"))
     assert "cannot be used" in problem("06-haiku-5-5-policy", {**policy(), "Statement": policy()["Statement"][1:]})
     assert "it also allows" in problem("06-haiku-5-5-policy", {**policy(), "Statement": policy()["Statement"] + [
@@ -60,3 +64,28 @@ def test_routing_at_random_is_said_and_ended_by_clean_up(course, capsys):
     aws = AwsCourse.__new__(AwsCourse)
     aws.route_at_random(seed=6)
     assert "Nothing changed." in capsys.readouterr().out
+
+
+def test_the_two_arns_exercise_rejects_swapped_accounted_and_misplaced_arns():
+    profile = "arn:aws:bedrock:us-east-2:111122223333:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0"
+    model = "arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-3-haiku-20240307-v1:0"
+    assert passes("06-two-arns", [profile, model])
+    assert "wrong order" in problem("06-two-arns", [model, profile])
+    assert "no account" in problem("06-two-arns", [profile, model.replace("::", ":111122223333:")])
+    assert "Region you call from" in problem("06-two-arns", [profile.replace("us-east-2", "us-west-2"), model])
+    assert "lands in" in problem("06-two-arns", [profile, model.replace("us-east-2", "us-east-1")])
+    assert "us. prefix" in problem("06-two-arns", [profile, model.replace("/anthropic", "/us.anthropic")])
+    assert "list of two" in problem("06-two-arns", profile)
+
+
+def test_notebook_06_shows_the_seeds_own_text_no_sids_lists_as_lists():
+    """The seed's JSON is in the notebook itself (not an edited import), in the seed's shape."""
+    from pathlib import Path
+
+    notebook = json.loads(Path(__file__).parents[2].joinpath("notebooks", "06-haiku-only-policy.ipynb").read_text())
+    cell = next("".join(c["source"]) for c in notebook["cells"] if "seed" in c["metadata"].get("tags", []))
+    assert "HAIKU_ONLY_POLICY" not in cell
+    seed = json.loads(cell.split('SEED_POLICY = """', 1)[1].split('"""', 1)[0])
+    assert all("Sid" not in statement for statement in seed["Statement"])
+    assert all(isinstance(s["Action"], list) and isinstance(s["Resource"], list) for s in seed["Statement"])
+    assert [len(s["Resource"]) for s in seed["Statement"]] == [1, 1, 2]

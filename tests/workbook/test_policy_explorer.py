@@ -5,7 +5,7 @@ import json
 import boto3
 import pytest
 
-from helpers.workbook.decide import MANTLE, decide
+from helpers.workbook.decide import MANTLE, key_call_verdict
 from helpers.workbook.explorer import Request, policy_explorer, render
 from helpers.workbook.outcome import outcome
 from helpers.workbook.policies import model_only_policy
@@ -31,11 +31,11 @@ def policy(regions=ALL, **kw):
     ((MANTLE, "anthropic.claude-haiku-4-5", "us-west-2", "LONG_TERM"), "implicitDeny"),
 ])
 def test_decisions_of_the_haiku_only_policy(call, expected):
-    assert decide(policy(), *call, ACCOUNT).decision == expected
+    assert key_call_verdict(policy(), *call, ACCOUNT).decision == expected
 
 
 def test_routing_to_a_region_the_policy_leaves_out_is_refused_on_the_model_arn():
-    verdict = decide(policy(["us-east-1", "us-west-2"]), "Converse", PROFILE, "us-west-2", "LONG_TERM", ACCOUNT,
+    verdict = key_call_verdict(policy(["us-east-1", "us-west-2"]), "Converse", PROFILE, "us-west-2", "LONG_TERM", ACCOUNT,
                      destination="us-east-2")
     assert verdict.decision == "implicitDeny"
     assert verdict.deciding.resource == f"arn:aws:bedrock:us-east-2::foundation-model/{MODEL}"
@@ -46,14 +46,14 @@ def test_an_explicit_deny_names_its_statement():
     document = policy()
     document["Statement"].append({"Sid": "NoLongTermKeys", "Effect": "Deny", "Action": "bedrock:CallWithBearerToken",
                                   "Resource": "*", "Condition": {"StringEquals": {"bedrock:BearerTokenType": "LONG_TERM"}}})
-    assert decide(document, "Converse", PROFILE, "us-west-2", "SHORT_TERM", ACCOUNT).allowed
-    verdict = decide(document, "Converse", PROFILE, "us-west-2", "LONG_TERM", ACCOUNT)
+    assert key_call_verdict(document, "Converse", PROFILE, "us-west-2", "SHORT_TERM", ACCOUNT).allowed
+    verdict = key_call_verdict(document, "Converse", PROFILE, "us-west-2", "LONG_TERM", ACCOUNT)
     assert verdict.decision == "explicitDeny"
     assert verdict.statements() == ['statement "NoLongTermKeys" (Deny) in identity policy #1']
 
 
 def test_streaming_needs_its_own_action():
-    assert decide(policy(actions=["bedrock:InvokeModel"]), "ConverseStream", PROFILE, "us-west-2", "SHORT_TERM",
+    assert key_call_verdict(policy(actions=["bedrock:InvokeModel"]), "ConverseStream", PROFILE, "us-west-2", "SHORT_TERM",
                   ACCOUNT).deciding.action == "bedrock:InvokeModelWithResponseStream"
 
 
@@ -71,12 +71,14 @@ def test_render_says_when_the_policy_does_not_parse():
 
 
 def test_the_explorer_updates_on_every_change_and_confirms_with_a_real_call(course):
-    explorer = policy_explorer(course, policy(), models=[PROFILE, MODEL], regions=["us-west-2", "us-east-1"])
+    explorer = policy_explorer(course, policy(), models=[PROFILE, MODEL], regions=["us-west-2", "us-east-1"],
+                               destinations=ALL)
     assert "✓ allowed" in explorer.answer.value
     explorer.model.value = MODEL
     assert "✗ implicitDeny" in explorer.answer.value and "foundation-model" in explorer.answer.value
     explorer.button.click()
-    assert explorer.confirmed.value.startswith("<pre class='policy-confirmed' style='white-space:pre-wrap'>AWS answered: refused: 403 ")
+    assert explorer.confirmed.value.startswith("<pre class='policy-confirmed' style='white-space:pre-wrap'>The call: refused: 403 ")
+    assert "Answered by the sandbox (as AWS documents: IAM access-denied messages)" in explorer.confirmed.value
     assert "is not authorized to perform: bedrock:InvokeModel" in explorer.confirmed.value
     assert "they agree ✓" in explorer.confirmed.value
 
@@ -85,7 +87,7 @@ def test_the_explorer_updates_on_every_change_and_confirms_with_a_real_call(cour
     explorer.operation.value = "ConverseStream"
     assert explorer.confirmed.value == ""          # a change clears the last confirmation
     explorer.button.click()
-    assert "AWS answered: allowed: 200" in explorer.confirmed.value and "they agree ✓" in explorer.confirmed.value
+    assert "The call: allowed: 200" in explorer.confirmed.value and "they agree ✓" in explorer.confirmed.value
 
     explorer.destination.value = "us-east-2"        # a policy without us-east-2, routed there
     explorer.policy.value = json.dumps(policy(["us-east-1", "us-west-2"]))
@@ -99,6 +101,22 @@ def test_the_explorer_updates_on_every_change_and_confirms_with_a_real_call(cour
     explorer.button.click()
     assert "Could not confirm" in explorer.confirmed.value
     course.clean_up()
+    assert not [u for u in boto3.client("iam", region_name="us-west-2").list_users()["Users"] if u["UserName"].startswith("t-")]
+
+    explorer.policy.value = json.dumps(policy())   # a click after clean-up makes nothing again
+    explorer.button.click()
+    assert "Nothing done:" in explorer.confirmed.value and "clean-up ran" in explorer.confirmed.value
+    assert not [u for u in boto3.client("iam", region_name="us-west-2").list_users()["Users"] if u["UserName"].startswith("t-")]
+
+
+def test_a_closed_explorer_makes_nothing_and_saves_a_sentence_not_its_children(course):
+    explorer = policy_explorer(course, policy(), models=[PROFILE], destinations=ALL)
+    assert "VBox" not in repr(explorer) and "run this cell" in repr(explorer)
+    assert explorer._repr_mimebundle_()["text/plain"] == repr(explorer)
+    assert list(explorer.destination.options) == ["default", *ALL]
+    explorer.close()
+    explorer.button.click()
+    assert "Nothing done: the explorer was closed" in explorer.confirmed.value
     assert not [u for u in boto3.client("iam", region_name="us-west-2").list_users()["Users"] if u["UserName"].startswith("t-")]
 
 
@@ -115,4 +133,22 @@ def test_the_streaming_exercise():
     half["Statement"][1]["Action"] = ["bedrock:InvokeModel*"]
     assert "on arn:aws:bedrock:us-east-1::foundation-model" in problem("07-allow-streaming", half)
     assert "no inference-profile ARN" in problem("07-allow-streaming", {"Statement": []})
+    blanket = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+    assert "it allows every model" in problem("07-allow-streaming", blanket)
+    another = policy()
+    another["Statement"][2]["Resource"] = "arn:aws:bedrock:*::foundation-model/*"
+    another["Statement"][1]["Resource"] = [PROFILE_ARN, PROFILE_ARN.replace(PROFILE, "us.anthropic.claude-sonnet-4-5-20250929-v1:0")]
+    another["Statement"][2].pop("Condition")
+    assert "also allows" in problem("07-allow-streaming", another)
 
+
+
+def test_the_who_refused_exercise_rejects_each_wrong_letter():
+    from helpers.workbook.checks import passes, problem
+
+    assert passes("07-who-refused", {"a": "iam", "b": "key", "c": "model"})
+    assert problem("07-who-refused", {"a": "key", "b": "key", "c": "model"}).startswith("a: ")
+    assert problem("07-who-refused", {"a": "iam", "b": "iam", "c": "model"}).startswith("b: ")
+    assert problem("07-who-refused", {"a": "iam", "b": "key", "c": "iam"}).startswith("c: ")
+    assert "not 'IAM'" in problem("07-who-refused", {"a": "IAM", "b": "key", "c": "model"})
+    assert "keys" in problem("07-who-refused", {"a": "iam"})

@@ -10,7 +10,7 @@ def check(run):
     needs = run.text("needs")
     assert f"IAM user {live}-no-bearer" in needs
     assert f"arn:aws:iam::111122223333:user/{live}-no-bearer" in needs
-    assert f"with aws:RequestedRegion={region}" in needs
+    assert f"aws:RequestedRegion={region}" in needs
     if run.choice.is_profile:
         assert f"arn:aws:bedrock:{region}:111122223333:inference-profile/{model}" in needs
     assert "missing: 0 of" in run.text("simulated")

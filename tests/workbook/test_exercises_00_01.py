@@ -62,3 +62,10 @@ def test_sandbox_or_aws_passes_only_the_right_mapping():
     assert "'sandbox', 'aws' or 'both'" in problem("00-sandbox-or-aws", {**WHERE, "costs-money": "yes"})
     assert "not one of the statements" in problem("00-sandbox-or-aws", {**WHERE, "fast": "sandbox"})
     assert "no answer yet" in problem("00-sandbox-or-aws", {})
+
+
+def test_a_model_setup_would_refuse_in_us_east_1_is_a_wrong_parameter():
+    alice = {"target": "sandbox", "region": "us-east-1", "prefix": "alice"}
+    assert passes("00-parameters", {**alice, "model": "us.anthropic.claude-haiku-4-5-20251001-v1:0"})
+    assert "setup would refuse" in problem("00-parameters", {**alice, "model": "eu.anthropic.claude-haiku-4-5-20251001-v1:0"})
+    assert "setup would refuse" in problem("00-parameters", {**alice, "model": "no-such-model"})

@@ -19,6 +19,19 @@ def _(answer):
     for name, value in expected.items():
         if answer.get(name) != value:
             return f"{name} should be {value!r}, not {answer.get(name)!r}."
+    if "model" in answer:
+        return _refused_model(answer["model"])
+    return None
+
+
+def _refused_model(model) -> str | None:
+    """What setup would say of this model for notebook 03 in us-east-1 (None: it accepts it)."""
+    from helpers.workbook.parameters import ParameterError, check_model
+
+    try:
+        check_model(str(model), "us-east-1", "03")
+    except ParameterError as refused:
+        return f"setup would refuse that model: {refused}"
     return None
 
 

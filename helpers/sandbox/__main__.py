@@ -11,7 +11,7 @@ import threading
 
 from . import _CLEARED, Sandbox
 
-SHELLS = ("posix", "powershell", "cmd")
+SHELLS = {"posix": "POSIX shell (bash, zsh)", "powershell": "PowerShell", "cmd": "Command Prompt (cmd)"}
 
 
 def detect_shell(environ=os.environ, windows: bool = os.name == "nt") -> str:
@@ -39,13 +39,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--port", type=int, default=0, help="port to listen on (default: a free one)")
     parser.add_argument("--region", default="us-west-2")
-    parser.add_argument("--shell", choices=SHELLS, default=None, help="the shell to print lines for (default: this one)")
+    parser.add_argument("--shell", choices=list(SHELLS), default=None, help="the shell to print lines for (default: this one)")
     args = parser.parse_args()
 
     shell = args.shell or detect_shell()
     comment = "REM" if shell == "cmd" else "#"
     box = Sandbox(port=args.port, region=args.region)
-    print(f"{comment} Bedrock API keys workbook sandbox: paste these lines into another {shell} window.")
+    print(f"{comment} Bedrock API keys workbook sandbox: paste these lines into another {SHELLS[shell]} window.")
     for line in shell_lines(box.environment, shell=shell):  # real credentials never reach the sandbox
         print(line)
     print(f"{comment} Ctrl-C stops the sandbox.", flush=True)

@@ -274,7 +274,8 @@ class AwsCourse(Course):
         print("This run creates: " + "; ".join(made) + ". Its clean-up cell removes them."
               if made else "This run creates nothing in the account.")
         needs = plans.needs_of(self.notebook, account=self.account, region=self.region, prefix=self.prefix,
-                               model=self.model or "*")
+                               model=self.model or "*", destinations=self.destinations,
+                               is_global=bool(self.choice and self.choice.is_global))
         source = live.simulation_source(self.identity)
         missing = live.check_permissions(iam, source, needs) if source else None
         if missing is None:

@@ -173,7 +173,19 @@ def foundation_of(model: str) -> str:
     return rest if head in GEOGRAPHIES and rest else model
 
 
-def needs_of(notebook: str, *, account: str, region: str, prefix: str, model: str) -> list[Need]:
-    """The filled-in needs of `notebook`'s plan, each once, in order."""
+def needs_of(notebook: str, *, account: str, region: str, prefix: str, model: str,
+             destinations: tuple[str, ...] = (), is_global: bool = False) -> list[Need]:
+    """The filled-in needs of `notebook`'s plan, each once, in order.
+
+    For an inference profile, a call is authorized on the profile and on its model in the Region it
+    lands in (inference-profiles-prereq), so each model need is repeated for every destination Region
+    in `destinations`, with the profile's ARN as `bedrock:InferenceProfileArn`; a global profile also
+    needs the Region-less model ARN (global-cross-region-inference)."""
     values = dict(account=account, region=region, prefix=prefix, model=model, foundation=foundation_of(model))
-    return list(dict.fromkeys(n.filled(**values) for n in PLANS[notebook].needs))
+    needs = [n.filled(**values) for n in PLANS[notebook].needs]
+    if model != values["foundation"]:
+        here, through = FOUNDATION.format(**values), (("bedrock:InferenceProfileArn", PROFILE.format(**values)),)
+        landing = [*destinations, *([""] if is_global else [])]
+        needs += [Need(n.action, FOUNDATION.format(**{**values, "region": where}), through)
+                  for n in list(needs) if n.resource == here for where in landing]
+    return list(dict.fromkeys(needs))

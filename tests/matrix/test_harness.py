@@ -42,3 +42,16 @@ def test_the_defaults_row_reads_the_committed_outputs_without_a_kernel(tmp_path)
     run = harness.execute(path, "defaults", tmp_path)
     assert run.seconds == 0 and run.parameters == harness.defaults(path) and "Target: sandbox" in run.text()
     assert not list(tmp_path.iterdir())
+
+
+def test_a_row_runs_its_notebooks_two_at_a_time_and_keeps_each_failure(tmp_path, monkeypatch):
+    good, bad = tmp_path / "95-good.ipynb", tmp_path / "96-bad.ipynb"
+    notebook(good)
+    notebook(bad)
+    broken = nbformat.read(bad, as_version=4)
+    broken.cells.append(new_code_cell("raise ValueError('broken on purpose')"))
+    nbformat.write(broken, bad)
+    monkeypatch.setitem(harness.ROWS, "probe", {"region": "us-east-1"})
+    done = harness.execute_row([good, bad], "probe", tmp_path)
+    assert done[good].text("said").startswith("region us-east-1,") and done[good].seconds > 0
+    assert "broken on purpose" in str(done[bad])

@@ -264,3 +264,21 @@ def test_a_clean_up_waits_for_none_of_its_deletions(course):
     finally:
         for service in propagation.SERVICES:
             boto3.DEFAULT_SESSION.events.unregister(f"after-call.{service}", unique_id=f"workbook-iam-settle-{service}")
+
+
+def test_a_profiles_model_is_needed_in_every_region_it_lands_in(participant):
+    worldwide = check("eu-central-1", "global.anthropic.claude-haiku-4-5-20251001-v1:0", "p07", "04")
+    needs = plans.needs_of("04", account=ACCOUNT, region="eu-central-1", prefix="p07", model=worldwide.model,
+                           destinations=worldwide.destinations, is_global=True)
+    model_arns = {n.resource for n in needs if n.action == "bedrock:InvokeModel" and "foundation-model" in n.resource}
+    expected = {f"arn:aws:bedrock:{r}::foundation-model/anthropic.claude-haiku-4-5-20251001-v1:0"
+                for r in ("eu-central-1", *worldwide.destinations, "")}
+    assert model_arns == expected
+    through = [n for n in needs if n.resource.startswith("arn:aws:bedrock:::")]
+    assert dict(through[0].context) == {"bedrock:InferenceProfileArn": f"arn:aws:bedrock:eu-central-1:{ACCOUNT}:"
+                                        "inference-profile/global.anthropic.claude-haiku-4-5-20251001-v1:0"}
+    assert live.check_permissions(boto3.client("iam"), participant, needs) == []
+    direct = plans.needs_of("04", account=ACCOUNT, region="us-east-1", prefix="p07", model="amazon.nova-lite-v1:0",
+                            destinations=("us-east-1",))
+    assert [n.resource for n in direct if "foundation-model" in n.resource] == [
+        "arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0"]

@@ -35,3 +35,20 @@ def mantle_id(model: str, shape: str = "messages") -> str | None:
 def served_by(endpoint: str, shape: str) -> list[str]:
     """Model ids `endpoint` serves in API `shape`, as that endpoint spells them, catalog order."""
     return [row["model"] for row in _rows() if row["endpoint"] == endpoint and row["shape"] == shape]
+
+
+def where_served(endpoint: str, shape: str, region: str, listed: set[str], provider: str = "") -> tuple[str, str]:
+    """A model `endpoint` serves in `shape` from `provider` (an id prefix such as "openai."), and the
+    Region to call it in: `region` when `listed` (what ListFoundationModels returned there) has one,
+    otherwise the first Region the catalog lists for the last such model (the larger one, by catalog
+    order) among the Regions AWS lists for API keys (api-keys-supported)."""
+    from helpers.sandbox.bedrock import CATALOG
+
+    candidates = [m for m in served_by(endpoint, shape) if m.startswith(provider)]
+    if not candidates:
+        raise ValueError(f"the course's catalog has no {provider or 'model'} serving {shape} on {endpoint}")
+    here = [m for m in candidates if m in listed]
+    if here:
+        return here[-1], region
+    model = candidates[-1]
+    return model, next(r for r in CATALOG.models[model].on_demand_regions if r in CATALOG.key_regions)

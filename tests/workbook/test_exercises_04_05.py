@@ -61,3 +61,15 @@ def test_count_where_exercise():
     assert "answer" in problem("04-count-where", {**right, "Nova Pro": "mantle?"})
     assert "no answer yet for Nova Pro" in problem("04-count-where", {**right, "Nova Pro": ...})
     assert not passes("04-count-where", "bedrock-mantle")
+
+
+def test_deny_every_key_exercise():
+    right = {"bedrock:CallWithBearerToken", "bedrock-mantle:CallWithBearerToken"}
+    assert passes("05-deny-every-key", right)
+    assert passes("05-deny-every-key", ["bedrock:callwithbearertoken", "bedrock-mantle:CallWithBearerToken"])
+    assert "bedrock-mantle" in problem("05-deny-every-key", {"bedrock:CallWithBearerToken"})
+    assert "bedrock:CallWithBearerToken" in problem("05-deny-every-key", {"bedrock-mantle:CallWithBearerToken"})
+    assert "far more" in problem("05-deny-every-key", {"bedrock:*", "bedrock-mantle:*"})
+    assert "far more" in problem("05-deny-every-key", right | {"bedrock:Invoke*"})
+    assert "not key use" in problem("05-deny-every-key", right | {"bedrock:InvokeModel"})
+    assert "set of action names" in problem("05-deny-every-key", "bedrock:CallWithBearerToken")

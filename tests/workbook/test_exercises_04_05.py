@@ -73,3 +73,16 @@ def test_deny_every_key_exercise():
     assert "far more" in problem("05-deny-every-key", right | {"bedrock:Invoke*"})
     assert "not key use" in problem("05-deny-every-key", right | {"bedrock:InvokeModel"})
     assert "set of action names" in problem("05-deny-every-key", "bedrock:CallWithBearerToken")
+
+
+def test_setup_refuses_a_region_mantle_does_not_serve_for_04_and_05():
+    """04 counts Haiku 4.5's tokens on bedrock-mantle and 05 calls it: a Region without mantle is refused up front."""
+    import pytest
+
+    from helpers.workbook.parameters import ParameterError, check
+
+    for notebook in ("04", "05"):
+        with pytest.raises(ParameterError, match="bedrock-mantle, which does not serve ap-southeast-2"):
+            check("ap-southeast-2", "au.anthropic.claude-haiku-4-5-20251001-v1:0", "wb", notebook)
+    assert check("ap-southeast-2", "au.anthropic.claude-haiku-4-5-20251001-v1:0", "wb", "02") is not None
+    assert check("eu-central-1", "eu.anthropic.claude-haiku-4-5-20251001-v1:0", "wb", "05").is_profile

@@ -336,7 +336,7 @@ def test_json_nested_deeper_than_any_parser_goes_is_refused_not_a_500(fresh):
     deep = b"[" * 100_000 + b"]" * 100_000
     session = wire()
     for path, code in [(f"/model/{HAIKU_PROFILE}/converse", "SerializationException"),
-                       (f"/model/{HAIKU_45}/count-tokens", "SerializationException"),
+                       (f"/model/{HAIKU}/count-tokens", "SerializationException"),
                        ("/openai/v1/chat/completions", "SerializationException"),
                        (f"/model/{HAIKU_PROFILE}/invoke", "ValidationException")]:
         answer = session.post(RUNTIME_URL + path, data=deep, headers={"Content-Type": "application/json"})

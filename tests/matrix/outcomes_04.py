@@ -10,8 +10,8 @@ def check(run):
     tried = run.text("x-api-key")
     assert "native Converse    403 Authorization header is missing" in tried and "Anthropic Messages 200" in tried
     # CountTokens: refused by IAM first, then by bedrock-runtime for Haiku 4.5; counted on bedrock-mantle.
-    assert (f"bedrock:CountTokens on resource: arn:aws:bedrock:{region}::foundation-model/{foundation}"
-            in run.text("count-denied"))
+    denied = " ".join(run.text("count-denied").split())   # the message is wrapped to fit the page
+    assert f"bedrock:CountTokens on resource: arn:aws:bedrock:{region}::foundation-model/{foundation}" in denied
     refused = run.text("count-runtime")
     assert "refused: 400 ValidationException" in refused and "doesn't support counting tokens" in refused
     assert "answered by the sandbox (its best guess: open)" in refused

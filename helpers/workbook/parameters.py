@@ -42,6 +42,7 @@ class ModelNeed:
     """What kind of `model` a notebook needs."""
     profile: bool = False    # an inference profile (its calls are routed; the policy names its ARN)
     anthropic: bool = False  # an Anthropic model (the Anthropic Messages API, AnthropicBedrock)
+    mantle: bool = False     # a Region bedrock-mantle serves (04 counts tokens there, 05 calls it)
 
     def __str__(self) -> str:
         if self.profile:
@@ -53,8 +54,8 @@ ANY = ModelNeed()
 # Per notebook: the kind of `model` it needs. A notebook's owner adjusts its own row.
 NEEDS: dict[str, ModelNeed] = {
     "00": ModelNeed(profile=True),
-    "04": ModelNeed(profile=True, anthropic=True),
-    "05": ModelNeed(anthropic=True),
+    "04": ModelNeed(profile=True, anthropic=True, mantle=True),
+    "05": ModelNeed(anthropic=True, mantle=True),
     "06": ModelNeed(profile=True, anthropic=True),
     "07": ModelNeed(profile=True, anthropic=True),
     "09": ModelNeed(profile=True, anthropic=True),
@@ -162,6 +163,9 @@ def check_model(model: str, region: str, notebook: str | None = None, today: dat
         how = "is offered from" if profile else "can be called by its own id (on demand) in"
         raise ParameterError(f"{kind} {model!r} is not offered in {region}: it {how} "
                              f"{', '.join(offered) or 'no Region'}. {instead}")
+    if need.mantle and region not in CATALOG.mantle_regions:
+        raise ParameterError(f"Notebook {notebook} calls bedrock-mantle, which does not serve {region}; choose one "
+                             f"of the Regions it serves: {', '.join(sorted(CATALOG.mantle_regions))}.")
     end = behind.end_of_life
     if end is not None and today is not None and end <= today and not behind.served_after_end_of_life(region):
         raise ParameterError(f"Model {model!r} reached its end of life on {end:%Y-%m-%d} in {region}. {instead}")

@@ -111,7 +111,7 @@ PLANS: dict[str, Plan] = {
         + _reads(LIMITED) + CLEAN_UP),
     "03": Plan(
         makes=(("role", "app-role", "with AmazonBedrockLimitedAccess, assumed twice for an hour's session"),),
-        needs=_on(ROLE % "app-role", "iam:CreateRole") + _on(ROLE % "app-role", "iam:AttachRolePolicy",
+        needs=_on(ROLE % "app-role", "iam:CreateRole", "iam:GetRole") + _on(ROLE % "app-role", "iam:AttachRolePolicy",
                                                              iam__PolicyARN=LIMITED)
         + _on(ROLE % "app-role", "sts:AssumeRole") + _role_removed("app-role") + CLEAN_UP),
     "04": Plan(
@@ -120,7 +120,8 @@ PLANS: dict[str, Plan] = {
     "05": Plan(
         makes=(("user", "sdk-user", "with an inline policy, AmazonBedrockMantleInferenceAccess and a one-day "
                                     "long-term key"),),
-        needs=_key_user("sdk-user", policy_arn=MANTLE, inline=True) + _reads(LIMITED) + _reads(MANTLE) + CLEAN_UP),
+        needs=_key_user("sdk-user", policy_arn=MANTLE, inline=True) + _reads(LIMITED) + _reads(MANTLE)
+        + _on("*", "bedrock:ListFoundationModels") + CLEAN_UP),
     "06": Plan(
         makes=(("user", "haiku-user", "with a one-model inline policy in place of AmazonBedrockLimitedAccess, "
                                       "and a one-day long-term key"),),

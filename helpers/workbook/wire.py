@@ -38,3 +38,19 @@ def authorization_sent(client) -> list[str]:
 
     client.meta.events.register("before-send", record)
     return seen
+
+
+def raise_for_error(answer) -> None:
+    """Like `requests.Response.raise_for_status`, but the error says what Bedrock said: the status,
+    `x-amzn-ErrorType` and the body's message (`message`, or `Message` from the authentication layer)."""
+    if answer.ok:
+        return
+    import requests
+
+    try:
+        body = answer.json()
+        said = body.get("message") or body.get("Message") or (body.get("error") or {}).get("message") or body
+    except ValueError:
+        said = answer.text.strip()
+    kind = answer.headers.get("x-amzn-ErrorType", "").split(":")[0]
+    raise requests.HTTPError(f"{answer.status_code} {kind}: {said}".replace("  ", " "), response=answer)

@@ -122,7 +122,7 @@ def run_all(page, tries: int = 3, last_output: str = LAST_OUTPUT) -> None:
     raise RuntimeError("Run All Cells did not reach the notebook's last cell")
 
 
-def wait_for_inspector(page, tries: int = 3, selector: str = INSPECTOR_INPUT, cell_text: str = "key_inspector()"):
+def wait_for_inspector(page, tries: int = 3, selector: str = INSPECTOR_INPUT, cell_text: str = "key_inspector("):
     """The inspector's password field (or `selector` in the cell showing `cell_text`), re-running
     its cell if it rendered as text.
 
@@ -148,8 +148,9 @@ def use_inspector(page, out: Path) -> str:
         raise RuntimeError("the key inspector did not render as a widget")
     field.scroll_into_view_if_needed()
     field.fill(dummy_key())
-    table = page.wait_for_selector(f"{INSPECTOR_TABLE} >> text=short-term", timeout=30_000)
-    text = page.inner_text(INSPECTOR_TABLE)
+    # The inspector opens on the notebook's own key; wait for the pasted one's Region (the dummy key's).
+    table = page.wait_for_selector(f"{INSPECTOR_TABLE} >> text=eu-west-1", timeout=30_000)
+    text = page.locator(INSPECTOR_TABLE, has_text="eu-west-1").first.inner_text()
     table.scroll_into_view_if_needed()
     return text
 

@@ -99,15 +99,6 @@ def test_reach_exercise(answer, right):
     assert passes("01-reach", answer) is right
 
 
-def test_long_term_exercise():
-    made = datetime(2026, 12, 1, 12, tzinfo=timezone.utc)
-    good = {"ServiceSpecificCredentialId": "ACCA", "ServiceName": "bedrock.amazonaws.com",
-            "CreateDate": made, "ExpirationDate": made + timedelta(days=7), "ServiceCredentialSecret": long_term()}
-    assert passes("02-seven-days", good)
-    assert not passes("02-seven-days", {**good, "ExpirationDate": made + timedelta(days=8)})
-    assert not passes("02-seven-days", {k: v for k, v in good.items() if k != "ExpirationDate"})
-
-
 def test_short_term_exercise():
     from aws_bedrock_token_generator import provide_token
     from botocore.credentials import CredentialProvider

@@ -211,7 +211,7 @@ class Catalog:
 RUNTIME_PATHS = {
     "invoke": "/model/{id}/invoke", "converse": "/model/{id}/converse",
     "chat-completions": "/openai/v1/chat/completions", "responses": "/openai/v1/responses",
-    "messages": "/anthropic/v1/messages",
+    "messages": "/anthropic/v1/messages", "count-tokens": "/model/{id}/count-tokens",
 }
 MANTLE_PATHS = {"chat-completions": "/chat/completions", "responses": "/responses", "messages": "/messages",
                 "count-tokens": "/messages/count_tokens"}
@@ -224,9 +224,11 @@ def api_table() -> list[dict]:
     """
     rows = []
     for model in CATALOG.models.values():
-        for shape in model.raw["apis"]["bedrock-runtime"]:
+        runtime_shapes = [*model.raw["apis"]["bedrock-runtime"], *(["count-tokens"] if model.count_tokens else [])]
+        for shape in runtime_shapes:
             rows.append({"model": model.id, "name": model.name, "endpoint": "bedrock-runtime", "shape": shape,
-                         "path": RUNTIME_PATHS[shape].format(id=model.id), "sources": model.raw["apisSource"]})
+                         "path": RUNTIME_PATHS[shape].format(id=model.id),
+                         "sources": [model.raw["countTokensSource"]] if shape == "count-tokens" else model.raw["apisSource"]})
         mantle = model.mantle
         for shape in (mantle or {}).get("shapes", ()):
             rows.append({"model": mantle["id"], "name": model.name, "endpoint": "bedrock-mantle", "shape": shape,

@@ -42,3 +42,26 @@ def _(answer):
                 return f"{job}: {path} is the {', '.join(sorted(other))} path; the job needs {shape}."
             return f"{job}: {name}'s {shape} path on {given_endpoint} is not {path!r}."
     return None
+
+
+_KEY_USE = {"bedrock:callwithbearertoken", "bedrock-mantle:callwithbearertoken"}
+
+
+@exercise("05-deny-every-key", hint="Key use is its own action on each endpoint's IAM prefix: "
+          "bedrock:CallWithBearerToken and bedrock-mantle:CallWithBearerToken. Deny exactly those, nothing wider.")
+def _(answer):
+    if isinstance(answer, str) or not hasattr(answer, "__iter__"):
+        return 'give a set of action names, e.g. {"bedrock:...", ...}.'
+    given = {str(action).strip().lower() for action in answer}
+    wide = sorted(a for a in given if "*" in a)
+    if wide:
+        return f"{', '.join(wide)} denies far more than key use (every call with IAM credentials too)."
+    missing = _KEY_USE - given
+    if "bedrock-mantle:callwithbearertoken" in missing:
+        return "a key still reaches bedrock-mantle: its key use is authorized under the bedrock-mantle prefix."
+    if missing:
+        return "a key still reaches bedrock-runtime and the control plane: deny bedrock:CallWithBearerToken."
+    extra = sorted(given - _KEY_USE)
+    if extra:
+        return f"{', '.join(extra)} is not key use: the task is to stop keys, not other calls."
+    return None

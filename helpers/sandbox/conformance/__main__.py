@@ -30,7 +30,6 @@ from .report import compare, markdown, write
 from .run import run_probes
 
 NAME = re.compile(r"^[A-Za-z0-9+=,.@_-]{1,48}$")  # IAM's user-name characters; room for "-cf-key-only"
-SETTLE_SECONDS = 15  # one wait for IAM to propagate the probe users, on AWS only
 
 
 def main(argv=None) -> int:
@@ -85,7 +84,10 @@ def _on_aws(args) -> int:
         return 2
     if not _preflight(session, identity, args.prefix):
         return 2
-    aws = run_probes(session, args.region, args.prefix, args.probes, settle_seconds=SETTLE_SECONDS)
+    from helpers.workbook.propagation import settle_seconds
+
+    # One wait for IAM to make the probe users visible everywhere (WORKBOOK_IAM_SETTLE_SECONDS, as notebooks).
+    aws = run_probes(session, args.region, args.prefix, args.probes, settle_seconds=settle_seconds())
     sandbox = _sandbox_answers(args)
     rows = compare(aws, sandbox)
     about = {"region": args.region, "probes": len(rows)}

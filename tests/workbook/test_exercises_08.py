@@ -23,8 +23,17 @@ def test_each_wrong_turn_is_named():
     later = {"DateGreaterThan": {"aws:TokenIssueTime": "2026-12-01T10:00:00Z"}}
     users_too = {"DateLessThanIfExists": {"aws:TokenIssueTime": "2026-12-01T10:00:00Z"}}
     assert "09:59:59" in problem("08-revoke-at-ten", variant(Condition=later))
-    assert "S3" in problem("08-revoke-at-ten", variant(Action="bedrock:*"))
+    assert "every action" in problem("08-revoke-at-ten", variant(Action="bedrock:*"))
     assert "IAM user" in problem("08-revoke-at-ten", variant(Condition=users_too))
     assert "only allows" in problem("08-revoke-at-ten", variant(Effect="Allow"))
     assert "refuse" in problem("08-revoke-at-ten", "{not json")
     assert not passes("08-revoke-at-ten", ...)
+
+
+def test_a_deny_on_some_services_is_not_a_deny_on_everything():
+    """The click denies every action and resource: a list of services, or one resource, is not `*`."""
+    assert "every action" in problem("08-revoke-at-ten", variant(Action=["bedrock:*", "s3:*"]))
+    assert "every action" in problem("08-revoke-at-ten", variant(Action=["bedrock:*", "s3:*", "iam:*", "sts:*"]))
+    assert "every resource" in problem("08-revoke-at-ten", variant(Resource="arn:aws:bedrock:*"))
+    assert "every resource" in problem("08-revoke-at-ten", variant(Resource=["arn:aws:s3:::*", "arn:aws:bedrock:*"]))
+    assert passes("08-revoke-at-ten", variant(Action="*", Resource="*"))

@@ -37,3 +37,25 @@ def test_a_deny_on_some_services_is_not_a_deny_on_everything():
     assert "every resource" in problem("08-revoke-at-ten", variant(Resource="arn:aws:bedrock:*"))
     assert "every resource" in problem("08-revoke-at-ten", variant(Resource=["arn:aws:s3:::*", "arn:aws:bedrock:*"]))
     assert passes("08-revoke-at-ten", variant(Action="*", Resource="*"))
+
+
+def test_rotation_order():
+    from helpers.workbook.checks.nb08 import ROTATION_STEPS
+    assert passes("08-rotation-order", list(ROTATION_STEPS))
+    assert "does not exist yet" in problem("08-rotation-order", ["switch the application to B", "make B", "deactivate A", "delete A"])
+    assert "still uses it" in problem("08-rotation-order", ["make B", "deactivate A", "switch the application to B", "delete A"])
+    assert "deactivate first" in problem("08-rotation-order", ["make B", "switch the application to B", "delete A", "deactivate A"])
+    assert "each once" in problem("08-rotation-order", ["make B", "make B", "deactivate A", "delete A"])
+    assert "each once" in problem("08-rotation-order", "make B, switch, deactivate, delete")
+
+
+def test_which_move():
+    from helpers.workbook.checks.nb08 import SITUATIONS
+    assert passes("08-which-move", dict(SITUATIONS))
+    swapped = {**SITUATIONS, next(iter(SITUATIONS)): "reset"}
+    assert "rotation keeps the application working" in problem("08-which-move", swapped)
+    leaked_short = [s for s, m in SITUATIONS.items() if m == "revoke sessions"][0]
+    assert "IAM stores nothing" in problem("08-which-move", {**SITUATIONS, leaked_short: "deactivate"})
+    assert "none of the moves" in problem("08-which-move", {**SITUATIONS, leaked_short: "delete it"})
+    assert "no answer yet" in problem("08-which-move", {**SITUATIONS, leaked_short: ...})
+    assert not passes("08-which-move", ["rotate"] * 5)

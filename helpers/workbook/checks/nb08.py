@@ -72,3 +72,52 @@ def _on_every_resource(answer) -> "Policy":
         statement.pop("NotResource", None)
         statement["Resource"] = "*"
     return Policy(document, name="your policy on every resource")
+
+
+ROTATION_STEPS = ("make B", "switch the application to B", "deactivate A", "delete A")
+
+
+@exercise("08-rotation-order", hint="The application must hold a working key at every moment, and the last "
+          "step must be one you cannot take back only once nothing can still need A.")
+def _(answer):
+    if not isinstance(answer, (list, tuple)) or sorted(answer) != sorted(ROTATION_STEPS):
+        return f"give the four steps, each once, as a list: {sorted(ROTATION_STEPS)}."
+    order = {step: i for i, step in enumerate(answer)}
+    if order["switch the application to B"] < order["make B"]:
+        return "the application is switched to a key that does not exist yet."
+    if order["deactivate A"] < order["switch the application to B"]:
+        return "A is switched off while the application still uses it: its calls fail."
+    if order["delete A"] < order["deactivate A"]:
+        return "A is deleted before anyone could notice something still needs it: deactivate first, then delete."
+
+
+MOVES = ("rotate", "deactivate", "reset", "revoke sessions", "deny CallWithBearerToken")
+SITUATIONS = {
+    "an 11-month-old long-term key that must be replaced without one failed call": "rotate",
+    "a contractor's long-term key that must stop tonight and may be needed again next month": "deactivate",
+    "a long-term key whose text leaked; its application can take new text within minutes": "reset",
+    "a short-term key, made from a session of a role, that leaked": "revoke sessions",
+    "a role whose application must never use keys, only SigV4": "deny CallWithBearerToken",
+}
+_WHY = {
+    "rotate": "rotation keeps the application working throughout (second key, switch, then retire the first)",
+    "deactivate": "only deactivation can be undone: the same key text works again when set back to Active",
+    "reset": "a reset stops the leaked text at once and keeps the key's id; the application takes the new text",
+    "revoke sessions": "a short-term key cannot be deactivated or reset: IAM stores nothing; revoke the sessions it came from",
+    "deny CallWithBearerToken": "a Deny on both CallWithBearerToken actions stops every key of the role and leaves SigV4 alone",
+}
+
+
+@exercise("08-which-move", hint="Ask of each: can it be undone? Must the application keep working? Does IAM "
+          "store the key at all (short-term keys: no)? Should SigV4 keep working?")
+def _(answer):
+    from . import unanswered
+
+    missing = unanswered(answer, SITUATIONS, '{"<situation>": "rotate" | "deactivate" | ..., ...}')
+    if missing:
+        return missing
+    for situation, move in SITUATIONS.items():
+        if answer[situation] not in MOVES:
+            return f"{answer[situation]!r} is none of the moves {list(MOVES)}."
+        if answer[situation] != move:
+            return f"for {situation!r}, {answer[situation]!r} is not the move: {_WHY[move]}."

@@ -52,7 +52,7 @@ def test_a_step_whose_target_is_already_gone_is_skipped(course, monkeypatch):
     iam.create_user(UserName=course.name("user"))
     stale = cleanup.clean_up_plan(iam, "t")
     iam.delete_user(UserName=course.name("user"))  # another clean-up got there first
-    monkeypatch.setattr(cleanup, "clean_up_plan", lambda *_: stale)
+    monkeypatch.setattr(cleanup, "clean_up_plan", lambda *_, **__: stale)
     assert course.remove_owned() == []
 
 
@@ -121,3 +121,28 @@ def test_the_inventory_lists_every_name_and_changes_nothing(course):
     names = {name for _, kind, name, _ in cleanup.inventory(iam) if kind in cleanup.KINDS}
     assert {"workbook-admin", "p07-user", "p07-role", "p07-deny-keys"} <= names
     assert cleanup.inventory(iam) == cleanup.inventory(iam)
+
+
+def test_scps_named_with_the_prefix_are_detached_from_every_target_then_deleted(course):
+    """Notebook 09 makes SCPs with the Organizations API: a stopped cell may leave one attached."""
+    org = boto3.client("organizations", region_name=course.region)
+    iam = boto3.client("iam", region_name=course.region)
+    root = org.list_roots()["Roots"][0]["Id"]
+    made = {}
+    for name in (course.name("deny-keys"), "someone-elses-scp"):
+        policy = org.create_policy(Name=name, Description="test", Type="SERVICE_CONTROL_POLICY",
+                                   Content=DENY_KEYS)["Policy"]["PolicySummary"]
+        made[name] = policy["Id"]
+        org.attach_policy(PolicyId=policy["Id"], TargetId=course.account)
+    org.attach_policy(PolicyId=made["t-deny-keys"], TargetId=root)
+
+    plan = [(r.action, r.kind, r.name, r.of) for r in cleanup.clean_up_plan(iam, "t", org=org)]
+    assert sorted(plan[:2]) == [("detach", "SCP", "t-deny-keys", f"account {course.account}"),
+                                ("detach", "SCP", "t-deny-keys", f"root {root}")]
+    assert plan[2:3] == [("delete", "SCP", "t-deny-keys", "")]
+
+    assert cleanup.remove_owned(iam, "t", org=org) == ["SCP t-deny-keys"]
+    names = [p["Name"] for p in org.list_policies(Filter="SERVICE_CONTROL_POLICY")["Policies"]]
+    assert "t-deny-keys" not in names and "someone-elses-scp" in names
+    assert cleanup.clean_up_plan(iam, "t", org=org) == []
+    assert cleanup.remove_owned(iam, "t", org=org) == []

@@ -94,7 +94,7 @@ def test_a_checker_that_cannot_read_an_answer_says_so(capsys):
 
 
 @pytest.mark.parametrize("answer, right", [
-    ({"bedrock", "bedrock-runtime"}, True), ({"bedrock-runtime"}, False), ({"bedrock", "iam"}, False)])
+    ({"bedrock", "bedrock-runtime", "bedrock-mantle"}, True), ({"bedrock-runtime"}, False), ({"bedrock", "iam"}, False)])
 def test_reach_exercise(answer, right):
     assert passes("01-reach", answer) is right
 

@@ -16,9 +16,13 @@
 Either way the object has the same methods, so a notebook never needs `if sandbox:`. The moves only
 the sandbox can make (`advance_clock`, `pin_routing`, `set_scps`) change the sandbox; on AWS they
 change nothing and print what AWS does instead. `name()` and `clean_up()` are how a notebook names
-what it makes and removes it again (safe to run twice). `wait_for_iam(call)` is where a notebook first
-uses a fresh user, role, policy or key: on AWS it waits (bounded) for IAM's eventual consistency; on
-the sandbox it just calls.
+what it makes and removes it again (safe to run twice). On AWS, IAM's eventual consistency is handled
+out of the cells' sight (`propagation.py`), so a cell reads as plain boto3.
+
+Parameters are checked first (`parameters.check`): nothing starts before the Region, the model and the
+prefix are accepted. Cells derive values from `course.model`, `course.foundation_model`,
+`course.destinations`, `course.other_region` and `course.key_regions` (or ask Bedrock, as a learner would:
+`get_inference_profile`), never from a hard-coded Region or profile.
 """
 from __future__ import annotations
 
@@ -28,7 +32,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import boto3
 
-from . import live, plans
+from . import hints, live, parameters, plans, propagation
 from .show import when
 
 TARGETS = ("sandbox", "aws")
@@ -39,15 +43,17 @@ NOTEBOOK_VARIABLES = ("AWS_BEARER_TOKEN_BEDROCK",)
 
 def setup(target: str = "sandbox", region: str = "us-west-2", prefix: str = "wb", *,
           notebook: str | None = None, model: str | None = None) -> "Course":
-    """Prepare this kernel for a notebook and say where it runs; returns the course object.
+    """Check the parameters, prepare this kernel for a notebook and say where it runs; returns the course.
 
-    `notebook` ("02") names the notebook's plan (`plans.py`) and `model` fills it: on AWS the
-    preflight checks them before anything is made. The sandbox ignores both."""
+    Nothing is started or made before `parameters.check` accepts the Region, the prefix and (with
+    `notebook="02"`) the kind of `model` that notebook needs: a refusal says what to pass instead.
+    `notebook` also names the notebook's plan (`plans.py`): on AWS the preflight checks it."""
     if target not in TARGETS:
-        raise ValueError(f"target must be one of {TARGETS}, not {target!r}")
-    if not prefix or not prefix.replace("-", "").isalnum():
-        raise ValueError(f"prefix must be letters, digits and '-', not {prefix!r}: it starts IAM names")
-    course = SandboxCourse(region, prefix) if target == "sandbox" else AwsCourse(region, prefix, notebook, model)
+        raise parameters.ParameterError(f"target must be one of {TARGETS}, not {target!r}.")
+    today = COURSE_DATE if target == "sandbox" else datetime.now(timezone.utc)
+    choice = parameters.check(region, model, prefix, notebook, today=today)
+    course = (SandboxCourse(region, prefix, choice) if target == "sandbox"
+              else AwsCourse(region, prefix, choice, notebook))
     print(course.describe())
     course.start()
     return course
@@ -58,17 +64,49 @@ class Course:
 
     target = ""
 
-    def __init__(self, region: str, prefix: str):
+    def __init__(self, region: str, prefix: str, choice: "parameters.Choice | None" = None):
         self.region = region
         self.prefix = prefix
+        self.choice = choice
+
+    # --- what cells derive values from (the `model` parameter, resolved in the course's catalog) ----
+    @property
+    def model(self) -> str | None:
+        """The `model` parameter: an inference profile id or a model id."""
+        return self.choice.model if self.choice else None
+
+    @property
+    def foundation_model(self) -> str | None:
+        """The model behind `model`: `anthropic.claude-haiku-4-5-20251001-v1:0` for its `us.` profile."""
+        return self.choice.foundation_model if self.choice else None
+
+    @property
+    def destinations(self) -> tuple[str, ...]:
+        """The Regions a call to `model` from this Region may run in (a model id: this Region only).
+        A learner on AWS reads the same from `bedrock.get_inference_profile(...)["models"]`."""
+        return self.choice.destinations if self.choice else (self.region,)
+
+    @property
+    def key_regions(self) -> tuple[str, ...]:
+        """The Regions AWS lists for Bedrock API keys (api-keys-supported)."""
+        from helpers.sandbox.bedrock.catalog import CATALOG
+
+        return CATALOG.key_regions
+
+    @property
+    def other_region(self) -> str | None:
+        """Another Region `model` is offered from where keys are offered too, nearest first (same
+        geography), for a cell that calls "elsewhere"; None when there is none."""
+        if not self.choice:
+            return None
+        home = self.region.split("-")[0]
+        others = [r for r in self.choice.offered_in if r != self.region and r in self.key_regions]
+        return min(others, key=lambda r: (r.split("-")[0] != home, r), default=None)
 
     # --- naming and clean-up -----------------------------------------------------------------
     def name(self, what: str) -> str:
         """The name of something this notebook makes: `wb-key-user` for prefix `wb`."""
         return f"{self.prefix}-{what}"
-
-    def owns(self, name: str) -> bool:
-        return name.startswith(self.prefix + "-")
 
     def clean_up(self) -> None:
         """Delete every IAM user, role and customer managed policy named with this prefix (what
@@ -89,7 +127,8 @@ class Course:
         The same plan and removal as the stand-alone `python -m helpers.workbook.cleanup`."""
         from . import cleanup  # imported here: `python -m helpers.workbook.cleanup` runs it as __main__
 
-        removed = cleanup.remove_owned(boto3.client("iam", region_name=self.region), self.prefix)
+        with propagation.no_waits():  # nothing is used after a clean-up: no deletion needs to settle
+            removed = cleanup.remove_owned(boto3.client("iam", region_name=self.region), self.prefix)
         for variable in NOTEBOOK_VARIABLES:
             os.environ.pop(variable, None)
         self._reset_moves()
@@ -125,8 +164,8 @@ class Course:
         """What setup does after saying where the notebook runs (AWS: confirm, then preflight)."""
 
     def wait_for_iam(self, call, until=None):
-        """`call()` where a fresh user, role, policy or key is first used. The sandbox's IAM is
-        consistent at once, so here it just calls; on AWS it waits for IAM to propagate (bounded)."""
+        """Deprecated: `call()`. IAM's eventual consistency is handled where a change is made
+        (`propagation.py`); kept only until the notebooks drop their wrappers."""
         return call()
 
 
@@ -135,14 +174,14 @@ class SandboxCourse(Course):
 
     target = "sandbox"
 
-    def __init__(self, region: str, prefix: str):
-        super().__init__(region, prefix)
+    def __init__(self, region: str, prefix: str, choice: "parameters.Choice | None" = None):
+        super().__init__(region, prefix, choice)
         from helpers import sandbox
 
-        self.sandbox = sandbox.start()
+        self.sandbox = sandbox.start(region=region)
+        self.sandbox.region = region  # a kernel's second setup may name another Region
         self.sandbox.reset(as_of=COURSE_DATE)
-        self.sandbox.apply_environment()
-        os.environ["AWS_REGION"] = os.environ["AWS_DEFAULT_REGION"] = region
+        self.sandbox.apply_environment()  # AWS_REGION and AWS_DEFAULT_REGION among the rest
         self.account = self.sandbox.world.account
 
     def describe(self) -> str:
@@ -193,10 +232,11 @@ class AwsCourse(Course):
 
     target = "aws"
 
-    def __init__(self, region: str, prefix: str, notebook: str | None = None, model: str | None = None):
-        super().__init__(region, prefix)
+    def __init__(self, region: str, prefix: str, choice: "parameters.Choice | None" = None,
+                 notebook: str | None = None):
+        super().__init__(region, prefix, choice)
         live.check_environment()
-        self.notebook, self.model = notebook, model
+        self.notebook = notebook
         self.identity = boto3.client("sts", region_name=region).get_caller_identity()
         self.account = self.identity["Account"]
 
@@ -210,7 +250,11 @@ class AwsCourse(Course):
         boto3.setup_default_session()
         live.limit_tokens(boto3.DEFAULT_SESSION.events)
         print(f"boto3's Converse calls get maxTokens={live.MAX_TOKENS} when a cell sets none.")
-        live.install_hints(self.prefix, self.region)
+        seconds = propagation.settle_iam_changes(boto3.DEFAULT_SESSION.events)
+        if seconds:
+            print(f"IAM applies changes after a delay: each IAM change made with boto3 here waits {seconds:g} s "
+                  f"before the next cell line runs ({propagation.SETTLE_VARIABLE}).")
+        hints.install_hints(self.prefix, self.region)
 
     def preflight(self) -> list | None:
         """Say what this run creates and which permissions it needs, check them, clear own leftovers.
@@ -256,10 +300,6 @@ class AwsCourse(Course):
         others = [f"{s.kind} {s.name}" for s in steps if s not in clashing and s.kind in cleanup.KINDS and not s.of]
         if others:
             print(f"Also named {self.prefix}-… (the clean-up cell removes these too): " + ", ".join(others) + ".")
-
-    def wait_for_iam(self, call, until=None):
-        """`call()`, again while IAM is still propagating a fresh change (at most 20 s, said when it waits)."""
-        return live.wait_for_iam(call, until)
 
     def describe(self) -> str:
         return (f"Target: AWS. Account {self.account}, principal {self.identity['Arn']}, "

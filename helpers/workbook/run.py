@@ -7,7 +7,7 @@
 Executed copies go to `--out` (default `out/`, git-ignored), one line of progress per notebook, then
 a summary table (notebook, status, seconds, first error), also written as `summary.md`,
 `summary.json` and `junit.xml` in `--out` for a CI job to publish. Exit status 1 if any notebook
-failed. Parameters are strings (`-p name value`); keys and credentials are never parameters
+failed; 2, with `setup`'s own sentence and no kernel started, if a notebook would refuse its parameters. Parameters are strings (`-p name value`); keys and credentials are never parameters
 (papermill writes parameters into the executed copy): the kernels inherit this process's environment,
 so `WORKBOOK_CONFIRM_ACCOUNT` and the AWS credentials go there (`--confirm-account` sets the first).
 A notebook that fails stops before its clean-up cell: run `python -m helpers.workbook.cleanup` after.
@@ -15,13 +15,17 @@ A notebook that fails stops before its clean-up cell: run `python -m helpers.wor
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
 import sys
 import time
 from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
+
+from .live import CONFIRM_VARIABLE
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 PARAMETERS = ("target", "region", "model", "prefix")
@@ -51,6 +55,36 @@ def find(chosen: list[str], folder: Path = NOTEBOOKS) -> list[Path]:
             raise SystemExit(f"no such notebook: {path}")
         paths.append(path)
     return paths
+
+
+def defaults(path: Path) -> dict[str, str]:
+    """The values a notebook's parameters cell assigns (papermill overrides them)."""
+    import nbformat
+
+    cell = next(c for c in nbformat.read(path, as_version=4).cells if "parameters" in c.metadata.get("tags", []))
+    return {t.id: ast.literal_eval(n.value) for n in ast.parse(cell.source).body if isinstance(n, ast.Assign)
+            for t in n.targets if isinstance(t, ast.Name)}
+
+
+def check_parameters(paths: list[Path], given: dict[str, str]) -> list[str]:
+    """The notebooks' refusals of their parameters (what `setup` would say), one line per distinct
+    sentence with the notebooks that give it, before any kernel starts."""
+    from .course import COURSE_DATE, TARGETS
+    from .parameters import ParameterError, check
+
+    refused: dict[str, list[str]] = {}
+    for path in paths:
+        values = {**defaults(path), **given}
+        target = values.get("target", "sandbox")
+        if target not in TARGETS:
+            return [f"target must be one of {TARGETS}, not {target!r}."]
+        today = COURSE_DATE if target == "sandbox" else datetime.now(timezone.utc)
+        number = path.name[:2] if path.name[:2].isdigit() else None
+        try:
+            check(values.get("region", ""), values.get("model"), values.get("prefix", ""), number, today=today)
+        except ParameterError as error:
+            refused.setdefault(str(error), []).append(path.stem[:2] if number else path.stem)
+    return [f"{', '.join(names)}: {sentence}" for sentence, names in refused.items()]
 
 
 def run_one(path: Path, out: Path, parameters: dict[str, str], timeout: int) -> Outcome:
@@ -105,7 +139,7 @@ def main(argv=None) -> int:
     parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
                         help=f"a notebook parameter: one of {', '.join(PARAMETERS)}")
     parser.add_argument("--target", choices=("sandbox", "aws"), help="shorthand for -p target ...")
-    parser.add_argument("--confirm-account", help="the AWS account id the run may act in (sets WORKBOOK_CONFIRM_ACCOUNT)")
+    parser.add_argument("--confirm-account", help=f"the AWS account id the run may act in (sets {CONFIRM_VARIABLE})")
     parser.add_argument("--out", default="out", help="folder for executed copies and the summary (default: out)")
     parser.add_argument("--timeout", type=int, default=600, help="seconds a cell may run (default: 600)")
     args = parser.parse_args(argv)
@@ -117,8 +151,12 @@ def main(argv=None) -> int:
     if unknown:
         parser.error(f"unknown parameter(s) {sorted(unknown)}: notebooks take {', '.join(PARAMETERS)}")
     if args.confirm_account:
-        os.environ["WORKBOOK_CONFIRM_ACCOUNT"] = args.confirm_account
+        os.environ[CONFIRM_VARIABLE] = args.confirm_account
     paths = find(args.notebooks)
+    refused = check_parameters(paths, parameters)
+    if refused:
+        print("Nothing was run: " + ("\n".join(refused) if len(refused) > 1 else refused[0]), file=sys.stderr)
+        return 2
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 

@@ -7,9 +7,10 @@ import pytest
 from botocore.exceptions import ClientError
 
 from helpers.policy import evaluate
-from helpers.workbook import live, plans
+from helpers.workbook import hints, live, plans, propagation
 from helpers.workbook.course import AwsCourse
 from helpers.workbook.live import LiveRefused
+from helpers.workbook.parameters import check
 
 POLICIES = Path(__file__).resolve().parents[2] / "workshop" / "policies"
 ACCOUNT = "111122223333"
@@ -55,60 +56,53 @@ def test_sandbox_settings_without_their_proxy_are_refused():
     live.check_environment({"AWS_CA_BUNDLE": "/etc/corporate-ca.pem"}, in_kernel_sandbox=False)
 
 
-# --- eventual consistency ----------------------------------------------------------------------
-class Clock:
-    def __init__(self):
-        self.now = 0.0
-
-    def __call__(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.now += seconds
+# --- eventual consistency (propagation.py) -----------------------------------------------------
+def sandbox_session():
+    """A boto3 session of its own on the sandbox's environment (the course fixture set it)."""
+    return boto3.session.Session()
 
 
-def denied(code="AccessDeniedException"):
-    return ClientError({"Error": {"Code": code, "Message": "not yet"}}, "Converse")
-
-
-def test_a_fresh_change_is_waited_for_and_said_once(capsys):
-    clock, answers = Clock(), [denied(), denied("UnrecognizedClientException"), "reply"]
-
-    def call():
-        answer = answers.pop(0)
-        if isinstance(answer, Exception):
-            raise answer
-        return answer
-    assert live.wait_for_iam(call, sleep=clock.sleep, clock=clock) == "reply"
-    out = capsys.readouterr().out
-    assert out.count("Waiting for IAM to propagate") == 1 and "ready after" in out
-    assert clock.now < 5
-
-
-def test_the_wait_is_bounded_and_other_errors_pass_at_once(capsys):
-    clock = Clock()
-
-    def refused():
-        raise denied()
+def test_each_iam_change_waits_once_and_reads_and_refusals_never_wait(course):
+    waits = []
+    session = sandbox_session()
+    assert propagation.settle_iam_changes(session.events, 7, sleep=waits.append) == 7
+    iam, runtime = session.client("iam"), session.client("bedrock-runtime")
+    iam.create_user(UserName="t-fresh")
+    iam.put_user_policy(UserName="t-fresh", PolicyName="p", PolicyDocument=json.dumps(
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}]}))
+    assert waits == [7, 7]
+    iam.list_users()
+    iam.get_user(UserName="t-fresh")
     with pytest.raises(ClientError):
-        live.wait_for_iam(refused, sleep=clock.sleep, clock=clock)
-    assert clock.now <= live.WAIT_SECONDS and "had not propagated" in capsys.readouterr().out
-    calls = []
-
-    def invalid():
-        calls.append(1)
-        raise denied("ValidationException")
+        iam.create_user(UserName="t-fresh")  # refused: nothing changed, nothing to wait for
+    key = iam.create_service_specific_credential(UserName="t-fresh", ServiceName="bedrock.amazonaws.com")
+    assert waits == [7, 7, 7]
+    secret = key["ServiceSpecificCredential"]["ServiceCredentialSecret"]
+    import requests
+    denied = requests.post("https://bedrock-runtime.us-west-2.amazonaws.com/model/m/converse", json={},
+                           headers={"Authorization": f"Bearer {secret}"})
+    assert denied.status_code == 403  # the expected refusal comes at once: no wait, no retry
     with pytest.raises(ClientError):
-        live.wait_for_iam(invalid, sleep=clock.sleep, clock=clock)
-    assert len(calls) == 1
-    clock = Clock()
-    assert live.wait_for_iam(lambda: 403, until=lambda a: a == 200, sleep=clock.sleep, clock=clock) == 403
+        runtime.converse(modelId="no-such-model", messages=[])
+    assert waits == [7, 7, 7]
 
 
-def test_on_the_sandbox_the_wait_costs_nothing(course, capsys):
+def test_the_wait_is_configuration(monkeypatch):
+    assert propagation.settle_seconds({}) == propagation.DEFAULT_SECONDS
+    assert propagation.settle_seconds({propagation.SETTLE_VARIABLE: "0"}) == 0
+    with pytest.raises(ValueError, match="WORKBOOK_IAM_SETTLE_SECONDS='soon' is not a number of seconds."):
+        propagation.settle_seconds({propagation.SETTLE_VARIABLE: "soon"})
+    assert [propagation.is_change(o) for o in ("CreateUser", "PutUserPolicy", "AttachPolicy", "ListUsers",
+                                              "GetUser", "SimulatePrincipalPolicy")] == [True] * 3 + [False] * 3
+
+
+def test_on_the_sandbox_nothing_is_registered_and_wait_for_iam_just_calls(course, capsys):
     calls = []
     assert course.wait_for_iam(lambda: calls.append(1) or "ok", until=lambda a: False) == "ok"
     assert calls == [1] and capsys.readouterr().out == ""
+    handlers = boto3.DEFAULT_SESSION.events if boto3.DEFAULT_SESSION else sandbox_session().events
+    assert not any("settle" in getattr(h, "__name__", "") for h in handlers._emitter._lookup_cache.get(
+        "after-call.iam.CreateUser", []))
 
 
 # --- advice under errors -------------------------------------------------------------------------
@@ -119,13 +113,13 @@ def test_two_keys_per_user_is_explained_with_the_user_and_the_way_out(course):
         iam.create_service_specific_credential(UserName="t-key-user", ServiceName="bedrock.amazonaws.com")
     with pytest.raises(ClientError) as caught:
         iam.create_service_specific_credential(UserName="t-key-user", ServiceName="bedrock.amazonaws.com")
-    advice = live.explain(caught.value, "t", "us-west-2")
+    advice = hints.explain(caught.value, "t", "us-west-2")
     assert "User t-key-user already has two long-term keys" in advice
     assert "python -m helpers.workbook.cleanup --prefix t" in advice
     with pytest.raises(ClientError) as caught:
         iam.create_user(UserName="t-key-user")
-    assert "Left over from an earlier run" in live.explain(caught.value, "t", "us-west-2")
-    assert live.explain(ValueError("x"), "t", "us-west-2") is None
+    assert "Left over from an earlier run" in hints.explain(caught.value, "t", "us-west-2")
+    assert hints.explain(ValueError("x"), "t", "us-west-2") is None
 
 
 # --- the preflight and the workshop's policies ---------------------------------------------------
@@ -169,7 +163,8 @@ def test_the_participant_policy_refuses_escalation_and_neighbours(participant):
 
 def test_preflight_stops_with_one_list_before_anything_is_made(participant, capsys):
     aws = AwsCourse.__new__(AwsCourse)  # the preflight alone, as participant p07 with another's prefix
-    aws.region, aws.prefix, aws.notebook, aws.model, aws.account = "us-west-2", "p08", "02", MODEL, ACCOUNT
+    aws.region, aws.prefix, aws.notebook, aws.account = "us-west-2", "p08", "02", ACCOUNT
+    aws.choice = check("us-west-2", MODEL, "p08", "02")
     aws.identity = {"Account": ACCOUNT, "Arn": participant}
     with pytest.raises(LiveRefused) as refused:
         aws.preflight()
@@ -187,7 +182,8 @@ def test_preflight_warns_and_goes_on_when_the_caller_may_not_simulate(course, ca
     iam = boto3.client("iam")
     iam.create_user(UserName="nosim")
     aws = AwsCourse.__new__(AwsCourse)
-    aws.region, aws.prefix, aws.notebook, aws.model, aws.account = "us-west-2", "nosim", "02", MODEL, ACCOUNT
+    aws.region, aws.prefix, aws.notebook, aws.account = "us-west-2", "nosim", "02", ACCOUNT
+    aws.choice = check("us-west-2", MODEL, "nosim", "02")
     aws.identity = {"Account": ACCOUNT, "Arn": f"arn:aws:iam::{ACCOUNT}:user/nosim"}
     key = iam.create_access_key(UserName="nosim")["AccessKey"]
     as_nosim = boto3.Session(aws_access_key_id=key["AccessKeyId"], aws_secret_access_key=key["SecretAccessKey"],
@@ -254,3 +250,17 @@ def test_converse_gets_a_small_token_limit_unless_the_cell_sets_one():
         stub.add_response("converse", reply, {"modelId": MODEL, "messages": hello, "inferenceConfig": {"maxTokens": 5}})
         runtime.converse(modelId=MODEL, messages=hello)
         runtime.converse(modelId=MODEL, messages=hello, inferenceConfig={"maxTokens": 5})
+
+
+def test_a_clean_up_waits_for_none_of_its_deletions(course):
+    waits = []
+    propagation.settle_iam_changes(boto3.DEFAULT_SESSION.events, 3, sleep=waits.append)
+    try:
+        iam = boto3.client("iam")
+        iam.create_user(UserName="t-gone")
+        assert waits == [3]
+        course.remove_owned()
+        assert waits == [3] and not [u for u in iam.list_users()["Users"] if u["UserName"] == "t-gone"]
+    finally:
+        for service in propagation.SERVICES:
+            boto3.DEFAULT_SESSION.events.unregister(f"after-call.{service}", unique_id=f"workbook-iam-settle-{service}")

@@ -198,8 +198,10 @@ class SandboxCourse(Course):
         return now
 
     def pin_routing(self, region: str | None) -> None:
-        """Send every inference-profile call to `region` (None: back to the default choice)."""
-        self.sandbox.router.route_to(region)
+        """Send every inference-profile call to `region` (None: back to the default choice). A Region
+        no profile offered here reaches raises UnreachablePin; a profile call that cannot reach the
+        pinned Region is refused with its destinations."""
+        self.sandbox.router.route_to(region, source_region=self.region)
         print(f"Sandbox routing pinned to {region}." if region else "Sandbox routing back to its default.")
 
     def set_scps(self, levels) -> None:

@@ -4,7 +4,7 @@ import json
 from datetime import datetime, timezone
 from pathlib import Path
 
-from helpers.sandbox.bedrock.catalog import api_table
+from helpers.sandbox.bedrock.catalog import CATALOG, api_table
 
 from .conftest import HAIKU, HAIKU_PROFILE, MESSAGES, long_term_key
 from .test_bedrock_runtime import HAIKU_45, admin, assert_aws_error, fm, profile_arn, refusal, wire
@@ -15,8 +15,8 @@ REGIONS = ["us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "
            "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-southeast-1", "ap-southeast-2"]
 EMBEDDING_BODIES = {"amazon.titan-embed": {"inputText": "hello"},
                     "cohere.embed": {"texts": ["hello"], "input_type": "search_query"}}
-RESPONSES_ONLY = {row["model"] for row in api_table() if row["endpoint"] == "bedrock-runtime"} - {
-    row["model"] for row in api_table() if row["endpoint"] == "bedrock-runtime" and row["shape"] != "responses"}
+# Models bedrock-runtime serves in no shape but Responses (or in none: mantle-only, e.g. GPT-5.5).
+RESPONSES_ONLY = {m.id for m in CATALOG.models.values() if not set(m.raw["apis"]["bedrock-runtime"]) - {"responses"}}
 
 
 def catalog_in(region):
@@ -47,18 +47,18 @@ def test_profiles_and_models_agree_in_every_region(fresh):
             pid = profile["inferenceProfileId"]
             seen_profiles.add(pid)
             scope, model_id = pid.split(".", 1)
-            assert scope in ("us", "eu", "apac", "global")
+            assert scope in ("us", "eu", "apac", "jp", "au", "in", "global")
             assert profile["inferenceProfileArn"] == profile_arn(region, pid)
             assert profile["models"], (region, pid)
             arns = [m["modelArn"] for m in profile["models"]]
             assert all(arn.endswith(f"::foundation-model/{model_id}") for arn in arns)
             if scope == "global":
-                assert arns == [fm(region, model_id), fm("", model_id)]
+                assert arns == [fm("", model_id), fm(region, model_id)]
             assert model_id in models, (region, pid)  # its model is listed where the profile is offered
             got = bedrock.get_inference_profile(inferenceProfileIdentifier=pid)
             del got["ResponseMetadata"]
             assert got == profile
-    assert len(seen_profiles) == 16
+    assert len(seen_profiles) == 19
 
 
 def test_every_destination_model_exists_in_its_region(fresh):
@@ -156,7 +156,7 @@ def test_the_api_table_says_which_shape_answers_where_with_sources(fresh):
                      ("bedrock-mantle", "messages"), ("bedrock-mantle", "count-tokens")}
     mantle = {r["model"]: r["path"] for r in rows if r["endpoint"] == "bedrock-mantle" and r["shape"] == "responses"}
     assert mantle == {"openai.gpt-oss-20b": "/v1/responses", "openai.gpt-oss-120b": "/v1/responses",
-                      "openai.gpt-5.4": "/openai/v1/responses"}
+                      "openai.gpt-5.4": "/openai/v1/responses", "openai.gpt-5.5": "/openai/v1/responses"}
     listed = {m["modelId"] for m in admin("bedrock").list_foundation_models()["modelSummaries"]}
     assert {r["model"] for r in rows if r["endpoint"] == "bedrock-runtime" and r["model"] in listed} >= {
         "openai.gpt-5.4", HAIKU_45}  # what the table names, the control plane lists

@@ -54,7 +54,7 @@ def test_the_mantle_client_reads_the_key_from_the_environment(today, monkeypatch
 
 
 def test_openai_sdk_on_mantle_responses_and_chat(today):
-    client = gpt(provide_token(region=REGION))
+    client = gpt(provide_token(region="us-west-2"), region="us-west-2")  # gpt-oss's Region in the catalog
     assert client.responses.create(model=GPT_OSS, input="Hi").output_text.startswith("[sandbox] gpt-oss-120b")
     events = list(client.responses.create(model=GPT_OSS, input="Hi", stream=True))
     assert events[-1].type == "response.completed"
@@ -71,6 +71,19 @@ def test_a_model_on_the_wrong_route(today, path, model):
     body = {"model": model, "input": "Hi", "max_tokens": 10, "messages": HI}
     answer = requests.post(MANTLE + path, json=body, headers={"Authorization": f"Bearer {provide_token(region=REGION)}"})
     assert answer.status_code == 400 and answer.json() == {"message": f"model `{model}` isn't supported on this route"}
+
+
+@pytest.mark.parametrize("region, model", [("eu-central-1", GPT_OSS), ("us-west-2", "openai.gpt-5.5")])
+def test_mantle_serves_a_model_only_where_runtime_does(today, region, model):
+    """gpt-oss-120b is invoked on bedrock-runtime in us-west-2 only (in the catalog), GPT-5.5 in
+    us-east-2 only: mantle elsewhere refuses them as it refuses an unknown model ([open] wording)."""
+    runtime = admin("bedrock-runtime", region)
+    with pytest.raises(runtime.exceptions.ValidationException):
+        runtime.converse(modelId=f"{model}-1:0" if model == GPT_OSS else model, messages=[
+            {"role": "user", "content": [{"text": "Hi"}]}])
+    prefix = "/v1" if model == GPT_OSS else "/openai/v1"
+    with pytest.raises(openai.BadRequestError, match="isn't supported on this route"):
+        gpt(provide_token(region=region), prefix, region).responses.create(model=model, input="Hi")
 
 
 def test_curl_with_x_api_key_as_aws_examples_send_it(today):
@@ -101,7 +114,7 @@ def test_the_managed_policy_and_a_model_condition(today):
                            PolicyArn="arn:aws:iam::aws:policy/AmazonBedrockMantleInferenceAccess")
     key = user.key(REGION)
     assert claude(key).messages.create(model=SONNET, max_tokens=50, messages=HI).content
-    assert gpt(key).responses.create(model=GPT_OSS, input="Hi").output_text
+    assert gpt(key, "/openai/v1").responses.create(model="openai.gpt-5.4", input="Hi").output_text
     iam.detach_user_policy(UserName=user.name, PolicyArn="arn:aws:iam::aws:policy/AmazonBedrockMantleInferenceAccess")
     user.allow(allow("bedrock-mantle:CallWithBearerToken", "*"),
                allow("bedrock-mantle:CreateInference", "arn:aws:bedrock-mantle:*:*:project/*",

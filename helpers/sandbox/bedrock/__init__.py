@@ -10,12 +10,14 @@ Modules: catalog (models, profiles, which API shapes each endpoint serves), runt
 Responses), anthropic_messages (Anthropic Messages API), mantle (the bedrock-mantle endpoint), families
 (native bodies), eventstream (framing), replies (the deterministic answers), lifecycle (end of life).
 """
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from ..call import Call
-from ..routing import Router
 from . import anthropic_messages, control, mantle, openai_compat, responses, runtime
 from .catalog import CATALOG, api_table
+
+if TYPE_CHECKING:  # routing reads the catalog, so it is imported after this package
+    from ..routing import Router
 
 __all__ = ["handle", "CATALOG", "api_table"]
 
@@ -24,7 +26,7 @@ RUNTIME_ROUTES = {openai_compat.PATH: openai_compat.handle, responses.PATH: resp
                   anthropic_messages.PATH: anthropic_messages.handle}
 
 
-def handle(call: Call, authz, router: Router) -> tuple[int, list[tuple[str, str]], Iterable[bytes]]:
+def handle(call: Call, authz, router: "Router") -> tuple[int, list[tuple[str, str]], Iterable[bytes]]:
     """`call.service` is "bedrock", "bedrock-runtime" or "bedrock-mantle": the app sends nothing else here."""
     if call.service == "bedrock":
         return control.handle(call, authz)

@@ -78,8 +78,8 @@ def get_foundation_model(call, authz, identifier: str):
 
 def profile_summary(profile: Profile, region: str, account: str) -> dict:
     raw = profile.raw
-    if profile.is_global:
-        models = [fm_arn(region, profile.model_id), fm_arn("", profile.model_id)]
+    if profile.is_global:  # as AWS lists it: the Region-less ARN (any commercial Region), then the source's
+        models = [fm_arn("", profile.model_id), fm_arn(region, profile.model_id)]
     else:
         models = [fm_arn(d, profile.model_id) for d in profile.destinations(region)]
     return {

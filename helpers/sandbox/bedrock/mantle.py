@@ -6,7 +6,8 @@ app requires it), inference is `bedrock-mantle:CreateInference` on the project A
 model in `bedrock-mantle:Model`. So a policy that allows only `bedrock:` actions is refused here.
 Model ids are mantle's own (`anthropic.claude-haiku-4-5`, `openai.gpt-oss-120b`: no profile prefix,
 no -v1:0); a model asked for on a route that does not serve it gets AWS's "isn't supported on this
-route" (docs: inference-responses-api).
+route" (docs: inference-responses-api), and so does one asked for in a Region where bedrock-runtime does
+not serve it either (the same model in the same Regions on both endpoints; that wording there is [open]).
 """
 from ..errors import validation
 from . import anthropic_messages, lifecycle, openai_compat, responses
@@ -45,7 +46,8 @@ def handle(call, authz):
                   {"bedrock-mantle:Model": model_id})
     model = CATALOG.mantle_model(model_id)
     prefix, shape = route
-    if model is None or model.mantle["prefix"] != prefix or not model.serves("bedrock-mantle", shape):
+    if (model is None or model.mantle["prefix"] != prefix or not model.serves("bedrock-mantle", shape)
+            or not CATALOG.listed_in(model, call.region)):  # the Regions runtime serves it in, no others
         raise validation(f"model `{model_id}` isn't supported on this route")
     lifecycle.require_alive(model, call.region, call.now)
     return ANSWERS[shape](call, data, model, model_id)

@@ -23,7 +23,7 @@ def check(run):
     rotation = run.output("rotation").splitlines()
     # "the application's column reads allowed all the way down"; A stops at step 4
     assert sum(line.count("allowed: 200") for line in rotation) == 5 + 3, rotation
-    refused_a = [line.split("refused")[0].strip() for line in rotation if "refused" in line]
+    refused_a = [line.split("  ")[0] for line in rotation if "refused" in line]
     assert refused_a == ["4. deactivate A", "5. delete A"], rotation
 
     status = said(run.output("deactivate"))

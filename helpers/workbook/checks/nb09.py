@@ -96,7 +96,7 @@ REFUSAL_PARTS = {
     "action": "bedrock:CallWithBearerToken",
     "policy type": "service control policy",
     "policy id": "p-examplescp1",
-    "account that can change it": "777788889999",
+    "management account": "777788889999",
 }
 
 
@@ -109,7 +109,7 @@ def _(answer):
         return missing
     for part, right in REFUSAL_PARTS.items():
         if str(answer[part]).strip() != right:
-            if part == "account that can change it" and str(answer[part]).strip() == "444455556666":
-                return ("444455556666 is the caller's account; an SCP is changed in the organisation's management "
-                        "account, the one in the policy's ARN.")
+            if part == "management account" and str(answer[part]).strip() == "444455556666":
+                return ("444455556666 is the caller's account; an SCP's ARN names the organisation's management "
+                        "account, where SCPs are managed (or delegated from).")
             return f"the {part} is not {answer[part]!r}."

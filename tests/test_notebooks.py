@@ -2,8 +2,8 @@
 
 nbval re-runs each notebook and compares outputs (pyproject's addopts); this file checks what nbval
 does not: the parameters cell, the shape of a lesson, that outputs come from the sandbox and hold
-no key, that at least 80% of output cells are compared, and that papermill can run each one with
-a parameter changed.
+no key, that at least 80% of output cells are compared, and that every code cell runs twice in a row.
+Papermill runs with other parameters are the matrix's (tests/matrix).
 """
 import ast
 import re
@@ -22,6 +22,7 @@ WHY = "# Output not compared:"  # an ignored cell says why on a comment line sta
 # Session tokens (AWS's start IQoJb3JpZ2lu, moto's FQoGZXIvYXdzE): as secret as a key.
 TOKENS = re.compile(r"(?:IQoJb3JpZ2lu|FQoGZXIvYXdzE)[A-Za-z0-9+/=]{20,}")
 ids = [n.name for n in NOTEBOOKS]
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def load(path):
@@ -95,11 +96,22 @@ def test_nbval_compares_most_outputs_and_each_exclusion_says_why(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
-def test_runs_under_papermill_with_a_parameter_changed(path, tmp_path):
-    papermill = pytest.importorskip("papermill")
-    out = tmp_path / path.name
-    papermill.execute_notebook(str(path), str(out), parameters={"prefix": "ci"},
-                               kernel_name="python3", progress_bar=False, cwd=str(path.parent))
-    text = out.read_text()
-    assert "ci-" in text, "the clean-up cell names what it looked for with the prefix"
-    assert not key_shapes_in(text)
+def test_every_code_cell_runs_twice_in_a_row(path):
+    """A learner re-runs a cell: each code cell is executed twice, at once, in one kernel per notebook.
+    A cell tagged `raises-exception` may fail (nbclient allows it), either time."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    notebook = load(path)
+    client = NotebookClient(notebook, timeout=300, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}})
+    with client.setup_kernel():
+        for index, cell in enumerate(notebook.cells):
+            if cell.cell_type != "code":
+                continue
+            for attempt in ("first", "second"):
+                try:
+                    client.execute_cell(cell, index)
+                except CellExecutionError as error:
+                    pytest.fail(f"cell {index} fails when run the {attempt} time in a row:\n{cell.source}\n\n"
+                                f"{ANSI.sub('', str(error)).strip().splitlines()[-1]}")

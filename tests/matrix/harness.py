@@ -1,0 +1,111 @@
+"""The parameter matrix: every notebook under papermill with each row of parameters, then its owner's
+`check(run)` from `tests/matrix/outcomes_NN.py`.
+
+A row is a set of parameters a learner may pass (issue 19 §2). The defaults row is not run again:
+its `Run` reads the committed notebook, whose outputs nbval re-creates and compares. Every other row
+runs each notebook once, in a temporary folder, from the notebooks folder as working directory.
+
+`check(run)` asserts that the outcomes the notebook's text describes hold for that row, not only that
+no cell raised. `run` gives the row's parameters, the model resolved in the catalog for its Region
+(`run.choice`: destinations, foundation_model, is_global...) and the executed cells' text outputs,
+found by a tag the owner puts on a cell (`run.text("routed")`).
+"""
+from __future__ import annotations
+
+import ast
+import importlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from helpers.workbook.course import COURSE_DATE
+from helpers.workbook.parameters import Choice, check
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+HAIKU = "anthropic.claude-haiku-4-5-20251001-v1:0"
+# Row name -> the parameters it passes (the rest are the notebook's defaults).
+ROWS: dict[str, dict[str, str]] = {
+    "defaults": {},
+    "us-east-1": {"region": "us-east-1", "prefix": "ci"},  # a prefix of its own too: names follow it
+    "eu-central-1": {"region": "eu-central-1", "model": f"eu.{HAIKU}"},
+    "ap-northeast-1": {"region": "ap-northeast-1", "model": f"jp.{HAIKU}"},
+    "global": {"model": f"global.{HAIKU}"},
+}
+
+
+@dataclass
+class Run:
+    """One notebook executed with one row's parameters."""
+    notebook: str                 # "06"
+    row: str                      # a key of ROWS
+    parameters: dict[str, str]    # target, region, model, prefix, as the notebook ran with them
+    choice: Choice | None         # the model parameter resolved for the Region (None: no model)
+    cells: list = field(repr=False)  # the executed code cells (nbformat nodes)
+    seconds: float = 0.0          # 0 for the defaults row (the committed outputs)
+
+    def tagged(self, tag: str) -> list:
+        """The code cells tagged `tag`; fails loudly when none is (a renamed or forgotten tag)."""
+        found = [c for c in self.cells if tag in c.metadata.get("tags", [])]
+        assert found, f"notebook {self.notebook} has no code cell tagged {tag!r} (add the tag in its metadata)"
+        return found
+
+    def text(self, tag: str | None = None) -> str:
+        """The text a learner sees under the cells tagged `tag` (every code cell when None): printed
+        text and each result's text/plain, joined."""
+        return "\n".join(output_text(c) for c in (self.tagged(tag) if tag else self.cells))
+
+    def errors(self) -> list[str]:
+        return [f"{o.ename}: {o.evalue}" for c in self.cells for o in c.get("outputs", []) if o.output_type == "error"]
+
+
+def output_text(cell) -> str:
+    parts = []
+    for output in cell.get("outputs", []):
+        if output.output_type == "stream":
+            parts.append(output.text)
+        elif output.output_type in ("execute_result", "display_data"):
+            parts.append(output.get("data", {}).get("text/plain", ""))
+    return "".join(p if p.endswith("\n") else p + "\n" for p in parts)
+
+
+def defaults(path: Path) -> dict[str, str]:
+    cell = next(c for c in nbformat.read(path, as_version=4).cells if "parameters" in c.metadata.get("tags", []))
+    return {t.id: ast.literal_eval(n.value) for n in ast.parse(cell.source).body if isinstance(n, ast.Assign)
+            for t in n.targets if isinstance(t, ast.Name)}
+
+
+def execute(path: Path, row: str, folder: Path) -> Run:
+    """Run the notebook with the row's parameters (the defaults row: read the committed outputs)."""
+    given = ROWS[row]
+    values = {**defaults(path), **given}
+    choice = check(values["region"], values.get("model"), values["prefix"], path.name[:2], today=COURSE_DATE)
+    start = time.monotonic()
+    if given:
+        import papermill
+
+        out = folder / f"{row}-{path.name}"
+        papermill.execute_notebook(str(path), str(out), parameters=given, kernel_name="python3",
+                                   progress_bar=False, cwd=str(path.parent), execution_timeout=300)
+        executed = nbformat.read(out, as_version=4)
+    else:
+        executed = nbformat.read(path, as_version=4)
+    cells = [c for c in executed.cells if c.cell_type == "code"]
+    return Run(path.name[:2], row, values, choice, cells, round(time.monotonic() - start, 1) if given else 0.0)
+
+
+def checker(notebook: str):
+    """`check` from tests/matrix/outcomes_NN.py; a missing file or function fails loudly."""
+    name = f"tests.matrix.outcomes_{notebook}"
+    try:
+        module = importlib.import_module(name)
+    except ModuleNotFoundError as error:
+        if error.name != name:
+            raise
+        raise AssertionError(f"tests/matrix/outcomes_{notebook}.py is missing: notebook {notebook}'s owner writes "
+                             "check(run), asserting what the notebook's text says for each row") from None
+    check_run = getattr(module, "check", None)
+    assert callable(check_run), f"tests/matrix/outcomes_{notebook}.py has no check(run) function"
+    return check_run

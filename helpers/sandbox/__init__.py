@@ -57,7 +57,7 @@ class Sandbox:
         self.clock = Clock()
         self.world = World(clock=self.clock, seed=seed)
         self.router = Router()
-        self.organization = Organization()
+        self.organization = Organization(self.world.account)
         self.app = SandboxApp(self.world, self.router, self.organization,
                               {"iam": create_backend_app("iam"), "sts": create_backend_app("sts")})
         self.reset()

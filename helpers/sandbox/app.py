@@ -2,7 +2,7 @@
 
 `bedrock`, `bedrock-runtime` and `bedrock-mantle` (`bedrock-mantle.<region>.api.aws`) hosts get
 authentication, authorization and the Bedrock surface; `iam` and `sts` are authenticated and
-authorized (`guard.py`), then go to moto; a bearer key sent anywhere but Bedrock is refused, as it
+authorized (`guard.py`), then go to moto; `organizations` is answered by `organizations_api.py`; a bearer key sent anywhere but Bedrock is refused, as it
 is no credential there. Bodies arrive already read and bounded (`body.py`); a request the server
 refused arrives as `environ["sandbox.refusal"]`.
 """
@@ -17,7 +17,7 @@ from http import HTTPStatus
 from werkzeug.datastructures import Headers
 from werkzeug.wrappers import Request
 
-from . import bedrock, guard, iam_requests, simulate
+from . import bedrock, guard, iam_requests, organizations_api, simulate
 from .auth import authenticate
 from .auth.errors import INCOMPLETE_SIGNATURE
 from .authorize import Authorizer, PolicyCache, request_context
@@ -76,6 +76,10 @@ class SandboxApp:
             status, headers, body = self.unknown_host(environ.get("HTTP_HOST", ""))
         elif environ.get("HTTP_AUTHORIZATION", "").lower().startswith("bearer"):
             status, headers, body = self.bearer_elsewhere(service)
+        elif service == "organizations":  # its own front over moto's model (organization.py)
+            with self.world.lock:
+                status, headers, body = organizations_api.answer(
+                    _call(environ, service, region or _GLOBAL_REGION), self.world, self.organization, self.policies)
         elif service in self.moto_apps:
             status, headers, body = self.moto(environ, service, region)
         else:

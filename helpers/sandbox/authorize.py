@@ -95,5 +95,13 @@ class Authorizer:
         if not decision.allowed:
             raise access_denied(
                 f"User: {self.principal.arn} is not authorized to perform: {action} "
-                f"on resource: {resource} {decision.reason}"
+                f"on resource: {resource} {decision.reason}{_denying_scp(decision)}"
             )
+
+
+def _denying_scp(decision: Decision) -> str:
+    """": <the SCP's ARN>" when an SCP's explicit Deny decided, as AWS's newer messages end; else ""."""
+    if decision.decision != "explicitDeny" or not decision.reason.endswith("service control policy"):
+        return ""
+    arn = next((s.policy for s in decision.statements if s.layer == "scp" and s.effect == "Deny"), "")
+    return f": {arn}" if arn.startswith("arn:aws:organizations:") else ""

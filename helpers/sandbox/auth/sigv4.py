@@ -37,8 +37,8 @@ def _parse(value: str) -> dict[str, str] | None:
 
 def signing_name(call: Call) -> str:
     """bedrock and bedrock-runtime sign as `bedrock`; bedrock-mantle (the anthropic SDK's mantle
-    client), iam and sts as themselves."""
-    return call.service if call.service in ("bedrock-mantle", "iam", "sts") else "bedrock"
+    client), iam, sts and organizations as themselves."""
+    return call.service if call.service in ("bedrock-mantle", "iam", "sts", "organizations") else "bedrock"
 
 
 def signature(call: Call, key_id: str, secret: str, region: str, timestamp: str, signed: list[str]) -> str:

@@ -89,7 +89,7 @@ def test_read_the_refusal():
     from helpers.workbook.checks.nb09 import REFUSAL, REFUSAL_PARTS
     assert passes("09-read-the-refusal", dict(REFUSAL_PARTS))
     assert all(value in REFUSAL for value in REFUSAL_PARTS.values())
-    callers_account = {**REFUSAL_PARTS, "management account": "444455556666"}
+    callers_account = {**REFUSAL_PARTS, "management account": "222233334444"}
     assert "management account" in problem("09-read-the-refusal", callers_account)
     assert "policy id" in problem("09-read-the-refusal", {**REFUSAL_PARTS, "policy id": "o-a1b2c3d4e5"})
     assert "no answer yet" in problem("09-read-the-refusal", {**REFUSAL_PARTS, "action": ...})

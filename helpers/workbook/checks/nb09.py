@@ -88,11 +88,11 @@ def _(answer):
 
 
 # Exercise 2: read a refusal. The message is in the form of AWS's Security Blog example (policy ARN appended).
-REFUSAL = ("User: arn:aws:sts::444455556666:assumed-role/batch-jobs/nightly is not authorized to perform: "
+REFUSAL = ("User: arn:aws:sts::222233334444:assumed-role/batch-jobs/nightly is not authorized to perform: "
            "bedrock:CallWithBearerToken on resource: * with an explicit deny in a service control policy: "
            "arn:aws:organizations::777788889999:policy/o-a1b2c3d4e5/service_control_policy/p-examplescp1")
 REFUSAL_PARTS = {
-    "caller": "arn:aws:sts::444455556666:assumed-role/batch-jobs/nightly",
+    "caller": "arn:aws:sts::222233334444:assumed-role/batch-jobs/nightly",
     "action": "bedrock:CallWithBearerToken",
     "policy type": "service control policy",
     "policy id": "p-examplescp1",
@@ -109,7 +109,7 @@ def _(answer):
         return missing
     for part, right in REFUSAL_PARTS.items():
         if str(answer[part]).strip() != right:
-            if part == "management account" and str(answer[part]).strip() == "444455556666":
-                return ("444455556666 is the caller's account; an SCP's ARN names the organisation's management "
+            if part == "management account" and str(answer[part]).strip() == "222233334444":
+                return ("222233334444 is the caller's account; an SCP's ARN names the organisation's management "
                         "account, where SCPs are managed (or delegated from).")
             return f"the {part} is not {answer[part]!r}."

@@ -86,7 +86,7 @@ def remove(iam, plan: list[Removal]) -> list[str]:
             if error.response.get("Error", {}).get("Code") in GONE:
                 continue  # gone meanwhile: that is what we wanted
             raise
-        if step.kind in KINDS:
+        if step.kind in KINDS and not step.of:  # the thing itself, not a detachment from someone
             removed.append(f"{step.kind} {step.name}")
     return removed
 

@@ -19,7 +19,7 @@ def test_plan_lists_what_must_go_first_then_clean_up_removes_it_and_leaves_other
     iam.create_service_specific_credential(UserName=user, ServiceName="bedrock.amazonaws.com")
     iam.create_access_key(UserName=user)
     iam.put_user_policy(UserName=user, PolicyName="inline", PolicyDocument=DENY_KEYS)
-    iam.create_role(RoleName=role, AssumeRolePolicyDocument="{}")
+    iam.create_role(RoleName=role, AssumeRolePolicyDocument=TRUST)
     iam.attach_role_policy(RoleName=role, PolicyArn="arn:aws:iam::aws:policy/AmazonBedrockLimitedAccess")
     arn = iam.create_policy(PolicyName=course.name("deny-keys"), PolicyDocument=DENY_KEYS)["Policy"]["Arn"]
     iam.create_policy_version(PolicyArn=arn, PolicyDocument=DENY_KEYS, SetAsDefault=True)
@@ -39,7 +39,7 @@ def test_plan_lists_what_must_go_first_then_clean_up_removes_it_and_leaves_other
     course.clean_up()
     course.clean_up()
     out = capsys.readouterr().out
-    assert "Removed: user t-user, role t-role, policy t-deny-keys" in out and "Nothing to remove" in out
+    assert "Removed: user t-user, role t-role, policy t-deny-keys\n" in out and "Nothing to remove" in out
     assert course.clean_up_plan() == []
     assert iam.list_attached_user_policies(UserName=other)["AttachedPolicies"] == []
     assert [u["UserName"] for u in iam.list_users()["Users"]].count(other) == 1

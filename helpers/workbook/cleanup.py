@@ -32,7 +32,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Callable
 
-from botocore.exceptions import ClientError
+from botocore.exceptions import BotoCoreError, ClientError
 
 from .live import CONFIRM_VARIABLE
 from .show import mask
@@ -121,7 +121,7 @@ def _organizations_beside(iam):
     """An Organizations client in the IAM client's Region, with the same default credentials."""
     import boto3
 
-    return boto3.client("organizations", region_name=iam.meta.region_name)
+    return boto3.client("organizations", region_name=iam.meta.region_name, config=iam.meta.config)
 
 
 def _scp_steps(org, owns: Callable[[str], bool]) -> list[Removal]:
@@ -142,6 +142,8 @@ def _scp_steps(org, owns: Callable[[str], bool]) -> list[Removal]:
         if error.response.get("Error", {}).get("Code") in GONE:
             return steps  # a policy went while we looked: the next run finds the rest
         return []  # no organisation, or a member account: no SCP of ours to remove
+    except BotoCoreError:
+        return []  # Organizations cannot be reached with these settings: nothing we could have made there
     return steps
 
 

@@ -146,3 +146,26 @@ def test_scps_named_with_the_prefix_are_detached_from_every_target_then_deleted(
     assert "t-deny-keys" not in names and "someone-elses-scp" in names
     assert cleanup.clean_up_plan(iam, "t", org=org) == []
     assert cleanup.remove_owned(iam, "t", org=org) == []
+
+
+def test_where_organizations_cannot_be_reached_the_plan_has_no_scp_steps(course):
+    """The rehearsal's inventory runs outside the sandbox's environment: no SCP steps, no crash."""
+    from botocore.config import Config
+
+    unreachable = boto3.client("organizations", region_name=course.region, endpoint_url="https://127.0.0.1:9",
+                               config=Config(retries={"max_attempts": 1}, connect_timeout=1))
+    iam = boto3.client("iam", region_name=course.region)
+    iam.create_user(UserName=course.name("user"))
+    assert [(r.kind, r.name) for r in cleanup.clean_up_plan(iam, "t", org=unreachable)] == [("user", "t-user")]
+
+
+def test_an_scp_is_made_from_the_files_text_byte_for_byte(course):
+    from helpers.workbook.guardrails import scp, scp_text
+
+    org = boto3.client("organizations", region_name=course.region)
+    text = scp_text("Deny-Bedrock-long-term-api-keys")
+    made = org.create_policy(Name=course.name("scp"), Description="test", Type="SERVICE_CONTROL_POLICY", Content=text)
+    assert org.describe_policy(PolicyId=made["Policy"]["PolicySummary"]["Id"])["Policy"]["Content"] == text
+    assert json.loads(text) == scp("Deny-Bedrock-long-term-api-keys")
+    with pytest.raises(KeyError):
+        scp_text("no-such-scp")

@@ -92,12 +92,12 @@ def _(answer):
 
 
 MOVES = ("rotate", "deactivate", "reset", "revoke sessions", "deny CallWithBearerToken")
-SITUATIONS = {
-    "an 11-month-old long-term key that must be replaced without one failed call": "rotate",
-    "a contractor's long-term key that must stop tonight and may be needed again next month": "deactivate",
-    "a long-term key whose text leaked; its application can take new text within minutes": "reset",
-    "a short-term key, made from a session of a role, that leaked": "revoke sessions",
-    "a role whose application must never use keys, only SigV4": "deny CallWithBearerToken",
+SITUATIONS = {  # letter: (situation, the move)
+    "a": ("an 11-month-old long-term key that must be replaced without one failed call", "rotate"),
+    "b": ("a contractor's long-term key that must stop tonight and may be needed again next month", "deactivate"),
+    "c": ("a long-term key whose text leaked; its application can take new text within minutes", "reset"),
+    "d": ("a short-term key, made from a session of a role, that leaked", "revoke sessions"),
+    "e": ("a role whose application must never use keys, only SigV4", "deny CallWithBearerToken"),
 }
 _WHY = {
     "rotate": "rotation keeps the application working throughout (second key, switch, then retire the first)",
@@ -113,11 +113,11 @@ _WHY = {
 def _(answer):
     from . import unanswered
 
-    missing = unanswered(answer, SITUATIONS, '{"<situation>": "rotate" | "deactivate" | ..., ...}')
+    missing = unanswered(answer, SITUATIONS, '{"a": "rotate" | "deactivate" | ..., "b": ..., ...}')
     if missing:
         return missing
-    for situation, move in SITUATIONS.items():
-        if answer[situation] not in MOVES:
-            return f"{answer[situation]!r} is none of the moves {list(MOVES)}."
-        if answer[situation] != move:
-            return f"for {situation!r}, {answer[situation]!r} is not the move: {_WHY[move]}."
+    for letter, (situation, move) in SITUATIONS.items():
+        if answer[letter] not in MOVES:
+            return f"{answer[letter]!r} ({letter}) is none of the moves {list(MOVES)}."
+        if answer[letter] != move:
+            return f"{letter} ({situation}): {answer[letter]!r} is not the move; {_WHY[move]}."

@@ -4,7 +4,8 @@ Runs each notebook top to bottom in a fresh kernel (against the sandbox, its def
 writes it back with outputs, but without what changes on every run and is no part of the lesson:
 per-cell execution timings and the widget state blob (random model ids). Consecutive pieces of one
 stream are joined, as a reader sees them: how a kernel flushes a printed line varies between runs.
-Stored outputs are what nbval compares on the next `pytest`.
+The kernelspec stored is the one JupyterLab writes (the installed kernel's own), so opening a notebook
+does not mark it modified. Stored outputs are what nbval compares on the next `pytest`.
 """
 import sys
 from pathlib import Path
@@ -23,7 +24,16 @@ def execute(path: Path) -> None:
     for cell in notebook.cells:
         if cell.cell_type == "code":
             cell.outputs = _joined_streams(cell.outputs)
+    notebook.metadata.kernelspec = kernelspec()
     nbformat.write(notebook, path)
+
+
+def kernelspec(name: str = "python3") -> dict:
+    """The kernelspec metadata JupyterLab writes for kernel `name`: its display name, language, name."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    spec = KernelSpecManager().get_kernel_spec(name)
+    return {"display_name": spec.display_name, "language": spec.language, "name": name}
 
 
 def _joined_streams(outputs: list) -> list:

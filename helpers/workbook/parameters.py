@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from .plans import GEOGRAPHIES, PLANS
+
 KEYS_PAGE = "https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-supported.html"
 NAME_LIMIT = 64  # IAM user and role names (policy names may have 128)
 IAM_NAME = re.compile(r"[A-Za-z0-9+=,.@_-]+")
@@ -123,8 +125,6 @@ def _partition_of(region: str) -> tuple[str | None, bool]:
 
 def longest_name() -> str:
     """The longest name, after the prefix, of anything the course makes (from every notebook's plan)."""
-    from .plans import PLANS
-
     return max((name for plan in PLANS.values() for _, name, _ in plan.makes), key=len)
 
 
@@ -148,7 +148,7 @@ def check_model(model: str, region: str, notebook: str | None = None, today: dat
     instead = _instead(region, need, notebook)
     profile = CATALOG.profile(model)
     behind = CATALOG.model(profile.model_id if profile else model)
-    if behind is None or (profile is None and model.split(".")[0] in _GEOGRAPHIES):
+    if behind is None or (profile is None and model.split(".")[0] in GEOGRAPHIES):
         raise ParameterError(f"Model {model!r} is neither a model id nor an inference profile id in the course's "
                              f"catalog. {instead}")
     if "TEXT" not in behind.raw.get("outputModalities", ()):
@@ -170,7 +170,6 @@ def check_model(model: str, region: str, notebook: str | None = None, today: dat
                   destinations=profile.destinations(region) if profile else (region,), offered_in=tuple(offered))
 
 
-_GEOGRAPHIES = ("us", "eu", "apac", "jp", "au", "ca", "us-gov", "global")
 # Preferred suggestions, best first: the course's default model family.
 _SUGGESTED_MODEL = "anthropic.claude-haiku-4-5-20251001-v1:0"
 

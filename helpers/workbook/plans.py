@@ -9,7 +9,7 @@ or a model id), `{foundation}` (the model behind it: a profile's id without its 
 Only calls made with the learner's credentials are needs. Calls made with a key, or as a user or
 role the notebook creates, are authorized by that principal's policies, which the notebook writes.
 Every plan includes what `course.clean_up()` needs (`CLEAN_UP`). A notebook added to the course adds
-its plan here; `tests/workbook/test_plans.py` checks each plan against the participant policy.
+its plan here; the tests check each plan against the workshop's participant policy.
 """
 from __future__ import annotations
 
@@ -157,10 +157,14 @@ PLANS: dict[str, Plan] = {
 }
 
 
+# The geography prefixes of system-defined inference profile ids (us., eu., jp., global., ...).
+GEOGRAPHIES = ("us", "eu", "apac", "jp", "au", "in", "ca", "us-gov", "global")
+
+
 def foundation_of(model: str) -> str:
     """`us.anthropic.claude-haiku-4-5-20251001-v1:0` -> `anthropic.claude-haiku-4-5-20251001-v1:0`."""
     head, _, rest = model.partition(".")
-    return rest if head in ("us", "eu", "apac", "jp", "au", "ca", "us-gov", "global") and rest else model
+    return rest if head in GEOGRAPHIES and rest else model
 
 
 def needs_of(notebook: str, *, account: str, region: str, prefix: str, model: str) -> list[Need]:

@@ -33,6 +33,8 @@ ACCOUNT = "111122223333"
 NEIGHBOUR = "p99"  # another participant sharing the account
 PARTICIPANT = "rehearsal"  # the prefix of every run here, and the participant's user name
 POLICY = ROOT / "workshop" / "policies" / "participant-policy.json"
+SETTLE = "0.01"
+MODEL = "us.anthropic.claude-haiku-4-5-20251001-v1:0"
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +52,7 @@ def account():
         if "Ctrl-C" in line:
             break
     env["WORKBOOK_CONFIRM_ACCOUNT"] = ACCOUNT
+    env["WORKBOOK_IAM_SETTLE_SECONDS"] = SETTLE  # the settle path runs; the sandbox needs no real wait
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     iam = iam_client(env)
     make_neighbour(iam)
@@ -115,7 +118,9 @@ def rehearse(env, out: Path, kernel_env=None):
     assert [n["notebook"] for n in summary["notebooks"]] == [p.stem for p in NOTEBOOKS]
     assert all(n["status"] == "passed" for n in summary["notebooks"])
     for path in out.glob("[0-9][0-9]-*.ipynb"):
-        assert "Target: AWS. Account 111122223333" in path.read_text(), f"{path.name} did not run on target aws"
+        text = path.read_text()
+        assert "Target: AWS. Account 111122223333" in text, f"{path.name} did not run on target aws"
+        assert f"each IAM change made with boto3 here waits {SETTLE} s" in text, f"{path.name}: no settle wait"
     assert snapshot(env) == before, "a notebook left something in the account"
     print(f"\nrehearsal: {len(summary['notebooks'])} notebooks, {sum(n['seconds'] for n in summary['notebooks']):.1f} s;"
           f" removed by clean-up: {removed_by_clean_up(out)}")
@@ -138,10 +143,29 @@ def test_rehearsal_a_second_run_passes_too_as_a_least_privilege_participant(acco
     assert f"allowed for arn:aws:iam::{ACCOUNT}:user/{PARTICIPANT} (IAM policy simulator)" in text
 
 
+def interrupted_02(folder: Path) -> Path:
+    """Notebook 02's first steps (its user, policy and a long-term key), then a failure: a run cut short."""
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    cells = [new_code_cell(f'target = "aws"\nregion = "us-west-2"\nmodel = "{MODEL}"\nprefix = "rehearsal"'),
+             new_code_cell('from helpers import workbook\ncourse = workbook.setup(target, region, prefix, notebook="02", '
+                           'model=model)'),
+             new_code_cell('import boto3\niam = boto3.client("iam")\nuser = course.name("key-user")\n'
+                           'iam.create_user(UserName=user)\niam.attach_user_policy(UserName=user, '
+                           'PolicyArn="arn:aws:iam::aws:policy/AmazonBedrockLimitedAccess")\n'
+                           'iam.create_service_specific_credential(UserName=user, ServiceName="bedrock.amazonaws.com")'),
+             new_code_cell('raise RuntimeError("the run stops here, before its clean-up cell")')]
+    cells[0].metadata["tags"] = ["parameters"]
+    kernel = {"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"},
+              "language_info": {"name": "python"}}
+    folder.mkdir(parents=True, exist_ok=True)
+    nbformat.write(new_notebook(cells=cells, metadata=kernel), folder / "02-interrupted.ipynb")
+    return folder / "02-interrupted.ipynb"
+
+
 def test_rehearsal_an_interrupted_run_is_cleaned_by_the_command_and_a_rerun_starts_clean(account, tmp_path):
     before = snapshot(account)
-    broken = run(account, "02", "--target", "aws", "-p", "prefix", "rehearsal", "-p", "model", "no-such-model",
-                 out=tmp_path / "broken")
+    broken = run(account, str(interrupted_02(tmp_path / "nb")), "--target", "aws", out=tmp_path / "broken")
     assert broken.returncode == 1
     left = [(action, kind, of or name) for action, kind, name, of in snapshot(account) if (action, kind, name, of) not in before]
     assert left == [("delete", "long-term key", "rehearsal-key-user"), ("detach", "attached policy", "rehearsal-key-user"),
@@ -154,7 +178,7 @@ def test_rehearsal_an_interrupted_run_is_cleaned_by_the_command_and_a_rerun_star
     assert "Left by an earlier run, removed so this run starts clean: user rehearsal-key-user" in setup
     assert snapshot(account) == before
 
-    run(account, "02", "--target", "aws", "-p", "prefix", "rehearsal", "-p", "model", "no-such-model", out=tmp_path / "b2")
+    run(account, str(interrupted_02(tmp_path / "nb")), "--target", "aws", out=tmp_path / "b2")
     command = subprocess.run([sys.executable, "-m", "helpers.workbook.cleanup", "--prefix", "rehearsal", "--yes"],
                              env=account, cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert command.returncode == 0, command.stderr
@@ -163,17 +187,26 @@ def test_rehearsal_an_interrupted_run_is_cleaned_by_the_command_and_a_rerun_star
     assert snapshot(account) == before
 
 
+def test_rehearsal_parameters_setup_would_refuse_stop_the_run_before_anything_is_made(account, tmp_path):
+    before = snapshot(account)
+    refused = run(account, "02", "--target", "aws", "-p", "prefix", "rehearsal", "-p", "model", "no-such-model",
+                  out=tmp_path / "refused")
+    assert refused.returncode == 2 and "Model 'no-such-model' is neither a model id nor an inference profile" \
+        in refused.stderr
+    assert snapshot(account) == before and not (tmp_path / "refused" / "02-long-term-keys.ipynb").exists()
+
+
 def test_rehearsal_a_third_key_fails_with_the_workbook_hint_under_the_traceback(account, tmp_path):
     from nbformat.v4 import new_code_cell, new_notebook
 
     before = snapshot(account)
-    cells = [new_code_cell(f'target = "aws"\nregion = "us-west-2"\nmodel = "m"\nprefix = "hint"'),
+    cells = [new_code_cell(f'target = "aws"\nregion = "us-west-2"\nmodel = "{MODEL}"\nprefix = "hint"'),
              new_code_cell('from helpers import workbook\ncourse = workbook.setup(target, region, prefix, notebook="02", model=model)'),
              new_code_cell('import boto3\niam = boto3.client("iam")\niam.create_user(UserName=course.name("key-user"))\n'
                            'for _ in range(3):\n    iam.create_service_specific_credential(UserName=course.name("key-user"), '
                            'ServiceName="bedrock.amazonaws.com")')]
     cells[0].metadata["tags"] = ["parameters"]
-    kernel = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+    kernel = {"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"},
               "language_info": {"name": "python"}}
     nbformat.write(new_notebook(cells=cells, metadata=kernel), tmp_path / "third-key.ipynb")
     result = run(account, str(tmp_path / "third-key.ipynb"), out=tmp_path / "out")

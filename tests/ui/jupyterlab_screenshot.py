@@ -56,10 +56,12 @@ def dummy_key() -> str:
 
 
 # JupyterLab settings for the run, in a temporary directory: render every cell (by default cells
-# out of view are not in the page, so the widget could not be found) and ask nothing about news.
+# out of view are not in the page, so the widget could not be found), ask nothing about news, and
+# never autosave (the server's root is the repository: a run must not rewrite committed notebooks).
 SETTINGS = {
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false"},
+    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
 }
 
 

@@ -70,3 +70,48 @@ def test_environment_check_fails_an_old_or_missing_package():
     assert not envcheck.check_python((3, 10, 0)).ok
     assert envcheck.version_tuple("1.39.12") > envcheck.version_tuple("1.39.9")
     assert envcheck.version_tuple("2.0rc1") == (2,)
+
+
+# --- python -m helpers.sandbox: lines for the shell it runs under ---------------------------------
+def test_the_shell_is_told_apart_by_platform_and_powershells_own_module_folder():
+    from helpers.sandbox.__main__ import detect_shell
+
+    assert detect_shell({}, windows=False) == "posix"
+    system = r"C:\Program Files\WindowsPowerShell\Modules;C:\WINDOWS\system32\WindowsPowerShell\v1.0\Modules"
+    user = r"C:\Users\ana"
+    assert detect_shell({"USERPROFILE": user, "PSModulePath": system}, windows=True) == "cmd"
+    assert detect_shell({"USERPROFILE": user, "PSModulePath": user + r"\Documents\WindowsPowerShell\Modules;" + system},
+                        windows=True) == "powershell"
+
+
+def test_posix_lines_set_the_environment_in_a_real_shell(tmp_path):
+    import shutil
+    import subprocess
+
+    from helpers.sandbox.__main__ import shell_lines
+
+    environment = {"HTTPS_PROXY": "http://127.0.0.1:4567", "ODD": "it's $HOME; `x`"}
+    script = "\n".join(shell_lines(environment, cleared=("AWS_PROFILE",), shell="posix")) + "\nenv\n"
+    shown = subprocess.run([shutil.which("sh")], input=script, capture_output=True, text=True, check=True,
+                           env={"AWS_PROFILE": "real", "PATH": "/usr/bin:/bin"}).stdout.splitlines()
+    assert "ODD=it's $HOME; `x`" in shown and "HTTPS_PROXY=http://127.0.0.1:4567" in shown
+    assert not [line for line in shown if line.startswith("AWS_PROFILE=")]
+
+
+def test_powershell_and_cmd_lines_quote_as_those_shells_read_them():
+    from helpers.sandbox.__main__ import shell_lines
+
+    assert shell_lines({"A": "it's"}, cleared=("AWS_PROFILE",), shell="powershell") == [
+        "Remove-Item Env:AWS_PROFILE -ErrorAction SilentlyContinue", "$env:A = 'it''s'"]
+    assert shell_lines({"A": r"C:\Temp\ca.pem"}, cleared=("AWS_PROFILE",), shell="cmd") == [
+        "set AWS_PROFILE=", r'set "A=C:\Temp\ca.pem"']
+
+
+def test_executed_notebooks_store_the_kernelspec_jupyterlab_writes():
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    from helpers.workbook.execute import kernelspec
+
+    spec = KernelSpecManager().get_kernel_spec("python3")
+    assert kernelspec() == {"display_name": spec.display_name, "language": "python", "name": "python3"}
+    assert spec.display_name == "Python 3 (ipykernel)"

@@ -65,6 +65,8 @@ def answer(call: Call, world, organization, cache: PolicyCache):
             authz.require(f"organizations:{operation}", _resource(organization, params))
             if operation not in DELEGATED | ANY_MEMBER:
                 raise access_denied(NOT_PERMITTED)
+            if operation == "DetachPolicy":
+                _keep_one_scp(organization, params)
             handler = getattr(_Answers(organization, call.body), _snake(operation), None)
             if handler is None:
                 raise validation(f"The sandbox does not serve Organizations {operation}.")
@@ -100,6 +102,19 @@ def _params(call: Call) -> dict:
     if not isinstance(params, dict):
         raise AwsError(400, "SerializationException", "The request body must be a JSON object.")
     return params
+
+
+def _keep_one_scp(organization, params: dict) -> None:
+    """Every root, OU and account keeps at least one SCP: detaching the last one is refused."""
+    target = next((n for n in organization.backend.ou + organization.backend.accounts
+                   if n.id == params.get("TargetId")), None)
+    if target is None:
+        return
+    scps = [p.id for p in target.attached_policies if p.type == "SERVICE_CONTROL_POLICY"]
+    if scps == [params.get("PolicyId")]:
+        raise AwsError(400, "ConstraintViolationException",
+                       "You attempted to detach a policy from an entity that would cause the entity to have fewer "
+                       "than the minimum number of policies of a certain type required.")
 
 
 def _resource(organization, params: dict) -> str:

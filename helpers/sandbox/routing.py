@@ -35,6 +35,10 @@ def pinned_elsewhere(pin: str, profile_id: str, source_region: str, destinations
 
 
 def _check_reachable(region: str, source_region: str, profile: str | None) -> None:
+    if not region:
+        raise UnreachablePin("Cannot pin routing to a blank Region: the Region-less model ARN a global profile "
+                             "lists (arn:aws:bedrock:::foundation-model/...) stands for any commercial Region, not "
+                             "one to pin. Pin a Region, e.g. the source Region.")
     named = CATALOG.profile(profile) if profile else None
     if named is not None:
         reachable = named.destinations(source_region)

@@ -199,9 +199,10 @@ class SandboxCourse(Course):
 
     def pin_routing(self, region: str | None) -> None:
         """Send every inference-profile call to `region` (None: back to the default choice). A Region
-        no profile offered here reaches raises UnreachablePin; a profile call that cannot reach the
-        pinned Region is refused with its destinations."""
-        self.sandbox.router.route_to(region, source_region=self.region)
+        the notebook's profile (`model`; any profile offered here when `model` is no profile) cannot
+        reach raises UnreachablePin; a call through another profile that cannot reach the pinned
+        Region is refused with its destinations."""
+        self.sandbox.router.route_to(region, source_region=self.region, profile=self.model)
         print(f"Sandbox routing pinned to {region}." if region else "Sandbox routing back to its default.")
 
     def set_scps(self, levels) -> None:

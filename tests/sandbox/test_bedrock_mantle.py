@@ -156,3 +156,26 @@ def test_the_environment_clears_sdk_overrides_that_would_leave_the_sandbox(today
     monkeypatch.setenv("AWS_BEARER_TOKEN_BEDROCK", provide_token(region=REGION))
     assert anthropic.AnthropicBedrockMantle(aws_region=REGION, max_retries=0).messages.create(
         model=HAIKU, max_tokens=50, messages=HI).content
+
+
+@pytest.mark.parametrize("region, expected", [
+    ("us-west-2", {"openai.gpt-oss-20b", "openai.gpt-oss-120b", "openai.gpt-5.4", HAIKU, SONNET}),
+    ("us-east-2", {"openai.gpt-5.4", "openai.gpt-5.5", HAIKU, SONNET}),
+    ("eu-central-1", {HAIKU, SONNET}),
+])
+def test_openai_sdk_lists_the_models_mantle_serves_in_the_region(today, region, expected):
+    """AWS's "Get list of models": `client.models.list()` on mantle, per Region."""
+    listed = gpt(provide_token(region=region), region=region).models.list()
+    ids = {m.id for m in listed}
+    assert expected <= ids and all(m.object == "model" for m in listed)
+    assert not ({"openai.gpt-oss-120b", "openai.gpt-5.5"} - expected) & ids  # served elsewhere only
+    assert gpt(provide_token(region=region), "/openai/v1", region).models.list().data
+
+
+def test_listing_models_needs_bedrock_mantle_list_models(today):
+    user = Grantee(allow("bedrock-mantle:CallWithBearerToken", "*"))
+    key = user.key(REGION)
+    with pytest.raises(openai.PermissionDeniedError, match="bedrock-mantle:ListModels on resource: " + PROJECT):
+        gpt(key).models.list()
+    user.allow(allow("bedrock-mantle:CallWithBearerToken", "*"), allow("bedrock-mantle:ListModels", PROJECT))
+    assert gpt(key).models.list().data

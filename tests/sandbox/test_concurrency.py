@@ -119,7 +119,7 @@ def test_a_mix_of_api_shapes_and_hosts_at_once_answers_each_as_alone(today):
             model=haiku, max_tokens=50, messages=hi).content[0].text,
         "mantle-messages": lambda: anthropic.AnthropicBedrockMantle(api_key=east, aws_region="us-east-2", max_retries=0)
         .messages.create(model="anthropic.claude-haiku-4-5", max_tokens=50, messages=hi).content[0].text,
-        "mantle-responses": lambda: openai.OpenAI(api_key=east, base_url="https://bedrock-mantle.us-east-2.api.aws/v1",
+        "mantle-responses": lambda: openai.OpenAI(api_key=west, base_url="https://bedrock-mantle.us-west-2.api.aws/v1",
                                                   max_retries=0).responses.create(model="openai.gpt-oss-120b", input="hi").output_text,
     }
     alone = {name: call() for name, call in calls.items()}

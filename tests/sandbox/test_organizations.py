@@ -128,3 +128,15 @@ def test_a_reset_restores_the_organization(today):
     today.reset()
     assert [p["Name"] for p in org.list_policies(Filter=SCP)["Policies"]] == ["FullAWSAccess"]
     assert key_call()["output"]
+
+
+def test_the_last_scp_of_a_target_cannot_be_detached(today):
+    """AWS: every root, OU and account keeps at least one SCP (ConstraintViolationException)."""
+    org = organizations()
+    code, message = code_and_message(lambda: org.detach_policy(PolicyId="p-FullAWSAccess", TargetId=ACCOUNT))
+    assert code == "ConstraintViolationException" and "fewer than the minimum number of policies" in message
+    policy = org.create_policy(Name="deny-keys", Description="d", Type=SCP, Content=json.dumps(DENY_KEYS))
+    org.attach_policy(PolicyId=policy["Policy"]["PolicySummary"]["Id"], TargetId=ACCOUNT)
+    org.detach_policy(PolicyId="p-FullAWSAccess", TargetId=ACCOUNT)  # a deny-only level: nothing is allowed
+    code, message = code_and_message(lambda: boto3.client("bedrock", region_name="us-west-2").list_foundation_models())
+    assert message.endswith("because no service control policy allows the bedrock:ListFoundationModels action")

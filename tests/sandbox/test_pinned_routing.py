@@ -51,3 +51,9 @@ def test_a_pin_a_profile_can_honour_is_kept():
     router = Router()
     router.route_to("ap-northeast-3", source_region="ap-northeast-1", profile=f"jp.{HAIKU_45}")
     assert router.destination(f"jp.{HAIKU_45}", "ap-northeast-1", ("ap-northeast-1", "ap-northeast-3")) == "ap-northeast-3"
+
+
+def test_the_blank_region_of_a_global_profiles_model_arn_is_not_a_pin():
+    """GetInferenceProfile lists a global profile's Region-less ARN; splitting out its Region gives ""."""
+    with pytest.raises(UnreachablePin, match="stands for any commercial Region"):
+        Router().route_to("", source_region="us-west-2", profile=f"global.{HAIKU_45}")

@@ -6,9 +6,11 @@ Refusal codes and texts are those of FIDELITY.md (AWS's JSON-service answers), `
 import functools
 import hashlib
 import json
+import re
 from datetime import datetime, timedelta
 
 import botocore.auth
+import pytest
 import requests
 from aws_bedrock_token_generator import provide_token
 from botocore.auth import SigV4Auth
@@ -186,24 +188,25 @@ def test_freshness_is_real_time_and_sessions_end_on_the_sandbox_clock(fresh, mon
     admin_credentials = Credentials(key_id, secret)
     real_now = botocore.auth.get_current_datetime
     stale_by = {"minutes": 0}
-    # botocore's signer reads the client's clock here: a client clock 16 minutes off
+    # botocore's signer reads the client's clock here: a client clock 6 minutes off
     monkeypatch.setattr(botocore.auth, "get_current_datetime",
                         lambda: real_now() + timedelta(**stale_by))
-    stale_by["minutes"] = -16
+    stale_by["minutes"] = -6
     stale = signed(admin_credentials)
-    stale_by["minutes"] = 16
+    stale_by["minutes"] = 6
     early = signed(admin_credentials)
-    stale_by["minutes"] = -14
+    stale_by["minutes"] = -4
     late_but_fine = signed(admin_credentials)
     monkeypatch.undo()
     answer = send(stale)
-    assert answer.status_code == 403
+    assert answer.status_code == 400  # as public reports of JSON services show
     assert answer.headers["x-amzn-ErrorType"].startswith("InvalidSignatureException:")
-    assert answer.json()["Message"].startswith(f"Signature expired: {stale.headers['X-Amz-Date']} is now earlier than ")
+    assert re.fullmatch(rf"Signature expired: {stale.headers['X-Amz-Date']} is now earlier than \d{{8}}T\d{{6}}Z "
+                        r"\(\d{8}T\d{6}Z - 5 min\.\)", answer.json()["Message"])
     answer = send(early)
-    assert answer.status_code == 403
-    assert answer.json()["Message"].startswith(
-        f"Signature not yet current: {early.headers['X-Amz-Date']} is still later than ")
+    assert answer.status_code == 400
+    assert re.fullmatch(rf"Signature not yet current: {early.headers['X-Amz-Date']} is still later than "
+                        r"\d{8}T\d{6}Z \(\d{8}T\d{6}Z \+ 5 min\.\)", answer.json()["Message"])
     assert send(late_but_fine).status_code == 200
 
     session = role_session(DurationSeconds=900)
@@ -217,6 +220,29 @@ def test_freshness_is_real_time_and_sessions_end_on_the_sandbox_clock(fresh, mon
     refused(send(signed(credentials_of(session))), 403, "ExpiredTokenException", EXPIRED, session["SessionToken"])
     assert send(signed(admin_credentials)).status_code == 200  # sandbox time does not age a signed request
     assert client("bedrock-runtime").converse(modelId=HAIKU_PROFILE, messages=MESSAGES)["output"]
+
+
+@pytest.mark.parametrize("service, minutes, code", [
+    ("sts", 15, "SignatureDoesNotMatch"), ("iam", 15, "SignatureDoesNotMatch"),
+    ("organizations", 5, "InvalidSignatureException"), ("bedrock", 5, "InvalidSignatureException"),
+])
+def test_each_service_has_its_own_window_through_boto3(fresh, monkeypatch, service, minutes, code):
+    """A boto3 client whose clock is off: six minutes is too far for Bedrock and Organizations, not
+    for STS (whose refusals say fifteen) or IAM; sixteen is too far for every one."""
+    call = {"sts": lambda c: c.get_caller_identity(), "iam": lambda c: c.get_user(UserName="workbook-admin"),
+            "organizations": lambda c: c.describe_organization(),
+            "bedrock": lambda c: c.list_foundation_models()}[service]
+    made = client(service, "us-east-1")
+    real_now = botocore.auth.get_current_datetime
+    for off, refused_at in ((-6, minutes == 5), (-16, True), (-4, False)):
+        monkeypatch.setattr(botocore.auth, "get_current_datetime", lambda: real_now() + timedelta(minutes=off))
+        if not refused_at:
+            assert call(made)["ResponseMetadata"]["HTTPStatusCode"] == 200
+            continue
+        answer = error_of(lambda: call(made))
+        assert answer["Error"]["Code"] == code
+        assert re.fullmatch(r"Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z "
+                            rf"\(\d{{8}}T\d{{6}}Z - {minutes} min\.\)", answer["Error"]["Message"])
 
 
 def test_incomplete_authorization_headers(fresh):

@@ -4,13 +4,19 @@ The signature is recomputed with botocore's SigV4Auth over the request as it arr
 raw path (botocore encodes it once more, as the client did when signing), the raw query, exactly
 the signed headers with their received values, and the body's SHA-256, at the request's own
 X-Amz-Date. The scope must be the addressed service (bedrock-runtime signs as bedrock; bedrock-mantle,
-IAM (in us-east-1) and STS as themselves) in the addressed region. The request time must be within
-15 minutes of the *real* clock: clients sign with the real time, and this window guards against
-replay, not credential age; the sandbox clock (advanced by the workbook) decides whether an STS
-session behind the key has expired.
+IAM (in us-east-1), STS and Organizations as themselves) in the addressed region.
+
+The request time must be within the service's window of the *real* clock (clients sign with the real
+time; the window guards against replay, not credential age): five minutes, AWS's rule "in most
+cases", for Bedrock's endpoints and Organizations; fifteen for STS, as STS's own refusals read, and
+for IAM, its query-protocol sibling ([open]). Outside it: AWS's words, "Signature expired: <stamp> is
+now earlier than <now - window> (<now> - 5 min.)", 400 on the JSON services as public reports show,
+SignatureDoesNotMatch on IAM and STS. The sandbox clock (advanced by the workbook) decides whether an
+STS session behind the key has expired.
 """
 from __future__ import annotations
 
+from datetime import timedelta
 from hashlib import sha256
 
 from botocore.auth import SigV4Auth
@@ -19,9 +25,23 @@ from botocore.credentials import Credentials
 
 from ..call import Call, Principal
 from . import errors
-from ._common import DUMMY_SECRET, MAX_SKEW, SIGV4_TIMESTAMP, parse_timestamp, same
+from ._common import DUMMY_SECRET, SIGV4_TIMESTAMP, parse_timestamp, same
 
 ALGORITHM = "AWS4-HMAC-SHA256"
+WINDOW = timedelta(minutes=5)
+QUERY_SERVICE_WINDOW = timedelta(minutes=15)  # STS [3p: its refusals say "- 15 min."]; IAM [open]
+
+
+def window(call: Call) -> timedelta:
+    """How far a request's X-Amz-Date may be from now, for the service it is addressed to."""
+    return QUERY_SERVICE_WINDOW if call.service in ("iam", "sts") else WINDOW
+
+
+def _stale(message: str) -> errors.AwsError:
+    """A request outside the window: 400 on the JSON services, as reported; IAM/STS map it to 403."""
+    error = errors.invalid_signature(message)
+    error.status = 400
+    return error
 
 
 def _parse(value: str) -> dict[str, str] | None:
@@ -74,15 +94,14 @@ def authenticate(value: str, call: Call, world) -> Principal:
             f"'{date}' != '{timestamp[:8]}', from '{timestamp}'.")
     if "host" not in signed or any(call.headers.get(name) is None for name in signed):
         raise errors.signature_mismatch()
-    now = world.clock.real_now()
-    if now - stamped > MAX_SKEW:
-        raise errors.invalid_signature(
-            f"Signature expired: {timestamp} is now earlier than {(now - MAX_SKEW).strftime(SIGV4_TIMESTAMP)} "
-            f"({now.strftime(SIGV4_TIMESTAMP)} - 15 min.)")
-    if stamped - now > MAX_SKEW:
-        raise errors.invalid_signature(
-            f"Signature not yet current: {timestamp} is still later than "
-            f"{(now + MAX_SKEW).strftime(SIGV4_TIMESTAMP)} ({now.strftime(SIGV4_TIMESTAMP)} + 15 min.)")
+    now, allowed = world.clock.real_now(), window(call)
+    minutes = int(allowed.total_seconds() // 60)
+    if now - stamped > allowed:
+        raise _stale(f"Signature expired: {timestamp} is now earlier than {(now - allowed).strftime(SIGV4_TIMESTAMP)} "
+                     f"({now.strftime(SIGV4_TIMESTAMP)} - {minutes} min.)")
+    if stamped - now > allowed:
+        raise _stale(f"Signature not yet current: {timestamp} is still later than "
+                     f"{(now + allowed).strftime(SIGV4_TIMESTAMP)} ({now.strftime(SIGV4_TIMESTAMP)} + {minutes} min.)")
 
     key = world.access_key(key_id)
     computed = signature(call, key_id, key.secret if key else DUMMY_SECRET, region, timestamp, signed)

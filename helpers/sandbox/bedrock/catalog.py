@@ -6,10 +6,20 @@ each endpoint serves a model in (`api_table()`: the rows a notebook shows, each 
 """
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote
+
+
+# AWS split its model lifecycle policy: models launched on or after this day follow "Model lifecycle"
+# (an EOL-no-sooner-than date on each card; Legacy for 6 months or 45 days), older ones "Model
+# lifecycle (Legacy)" (at least 12 months on Bedrock, Legacy at least 6 months). Reference §11.
+LIFECYCLE_SPLIT = datetime(2026, 9, 7, tzinfo=timezone.utc)
+LIFECYCLE_PAGES = {
+    "model-lifecycle": "https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle.html",
+    "model-lifecycle-legacy": "https://docs.aws.amazon.com/bedrock/latest/userguide/model-lifecycle-legacy.html",
+}
 
 
 def fm_arn(region: str, model_id: str) -> str:
@@ -67,8 +77,23 @@ class Model:
         return tuple(self.raw["onDemandRegions"])
 
     @property
+    def start_of_life(self) -> datetime:
+        return _time(self.raw["modelLifecycle"]["startOfLifeTime"])
+
+    @property
     def end_of_life(self) -> datetime | None:
+        """The announced end of life (`modelLifecycle.endOfLifeTime`), None while none is announced."""
         return _time(self.raw["modelLifecycle"].get("endOfLifeTime"))
+
+    @property
+    def end_of_life_no_sooner_than(self) -> datetime | None:
+        """The model card's "EOL no sooner than" date, where the card gives one (not an announcement)."""
+        return _time(self.raw.get("endOfLifeNoSoonerThan"))
+
+    @property
+    def lifecycle_policy(self) -> str:
+        """Which of AWS's two lifecycle policies governs the model (a key of LIFECYCLE_PAGES)."""
+        return "model-lifecycle" if self.start_of_life >= LIFECYCLE_SPLIT else "model-lifecycle-legacy"
 
     def served_after_end_of_life(self, region: str) -> bool:
         return region in self.raw.get("stillServedAfterEndOfLife", ())

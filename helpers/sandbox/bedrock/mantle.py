@@ -1,6 +1,8 @@
 """bedrock-mantle (`bedrock-mantle.<region>.api.aws`): Responses and Chat Completions under `/v1`
 (most models) or `/openai/v1` (some), the Anthropic Messages API under `/anthropic/v1`.
 
+`GET /v1/models` (and `/openai/v1/models`) lists the models mantle serves in the Region.
+
 Mantle has its own IAM prefix (reference §4): key use is `bedrock-mantle:CallWithBearerToken` (the
 app requires it), inference is `bedrock-mantle:CreateInference` on the project ARN with the requested
 model in `bedrock-mantle:Model`. So a policy that allows only `bedrock:` actions is refused here.
@@ -9,10 +11,12 @@ no -v1:0); a model asked for on a route that does not serve it gets AWS's "isn't
 route" (docs: inference-responses-api), and so does one asked for in a Region where bedrock-runtime does
 not serve it either (the same model in the same Regions on both endpoints; that wording there is [open]).
 """
+import json
+
 from ..errors import validation
-from . import anthropic_messages, lifecycle, openai_compat, responses
+from . import anthropic_messages, lifecycle, openai_compat, replies, responses
 from .catalog import CATALOG
-from .runtime import load_json, unknown_operation
+from .runtime import json_headers, load_json, unknown_operation
 
 ROUTES = {  # path -> (prefix a model must be served under, API shape)
     "/v1/responses": ("/v1", "responses"),
@@ -22,6 +26,7 @@ ROUTES = {  # path -> (prefix a model must be served under, API shape)
     "/anthropic/v1/messages": ("/anthropic/v1", "messages"),
     "/anthropic/v1/messages/count_tokens": ("/anthropic/v1", "count-tokens"),
 }
+MODELS = ("/v1/models", "/openai/v1/models")  # "Get list of models" (models-get-info); /openai/v1 [open]
 ANSWERS = {
     "responses": responses.respond,
     "chat-completions": openai_compat.complete,
@@ -35,8 +40,23 @@ def project_arn(region: str, account: str, project: str = "default") -> str:
     return f"arn:aws:bedrock-mantle:{region}:{account}:project/{project}"
 
 
+def list_models(call, authz):
+    """GET /v1/models: OpenAI's list shape, the models mantle serves in this Region. Authorized as
+    `bedrock-mantle:ListModels` on the project ARN ([3p]: a denial named that action and resource)."""
+    authz.require("bedrock-mantle:ListModels", project_arn(call.region, authz.account))
+    data = [{"id": m.mantle["id"], "object": "model", "created": int(m.start_of_life.timestamp()),
+             "owned_by": m.provider.lower()}
+            for m in CATALOG.models_in(call.region)
+            if m.mantle and not lifecycle.past_end_of_life(m, call.region, call.now)]
+    body = json.dumps({"object": "list", "data": data}).encode()
+    return 200, json_headers(replies.digest(call.region, call.path, "")), [body]
+
+
 def handle(call, authz):
-    route = ROUTES.get(call.path.split("?", 1)[0].rstrip("/"))
+    path = call.path.split("?", 1)[0].rstrip("/")
+    if call.method.upper() == "GET" and path in MODELS:
+        return list_models(call, authz)
+    route = ROUTES.get(path)
     if call.method.upper() != "POST" or route is None:
         raise unknown_operation()
     data = load_json(call.body)

@@ -384,3 +384,56 @@ def test_names_at_the_limits_are_accepted(admin):
     assert iam.create_user(UserName="u" * 64)["User"]
     assert iam.create_user(UserName="a_b+c=d,e.f@g-h")["User"]
     assert iam.create_policy(PolicyName="p" * 128, PolicyDocument=json.dumps(ALLOW_ALL))["Policy"]
+
+
+def exactly(characters, action="s3:GetObject"):
+    """A compact policy document of exactly `characters` characters (none of them white space)."""
+    document = allow(statement(action, "arn:aws:s3:::"))
+    bare = len(json.dumps(document, separators=(",", ":")))
+    document["Statement"][0]["Resource"] += "b" * (characters - bare)
+    text = json.dumps(document, separators=(",", ":"))
+    assert len(text) == characters
+    return text
+
+
+@pytest.mark.parametrize("put, quota", [
+    (lambda iam, text: iam.put_user_policy(UserName=ADMIN, PolicyName="p", PolicyDocument=text), 2048),
+    (lambda iam, text: iam.put_group_policy(GroupName="g", PolicyName="p", PolicyDocument=text), 5120),
+    (lambda iam, text: iam.put_role_policy(RoleName="r", PolicyName="p", PolicyDocument=text), 10240),
+], ids=["user", "group", "role"])
+def test_inline_quotas_hold_at_their_exact_limits(admin, put, quota):
+    iam = client("iam")
+    iam.create_group(GroupName="g")
+    iam.create_role(RoleName="r", AssumeRolePolicyDocument=trust_with())
+    kind, name = {2048: ("user", ADMIN), 5120: ("group", "g"), 10240: ("role", "r")}[quota]
+    assert codes(lambda: put(iam, exactly(quota + 1))) == (
+        "LimitExceeded", f"Maximum policy size of {quota} bytes exceeded for {kind} {name}")
+    put(iam, exactly(quota))
+    spaced = exactly(quota).replace(",", ", ")  # white space is not counted
+    put(iam, spaced)
+
+
+def test_the_managed_policy_and_trust_quotas_hold_at_their_exact_limits(admin):
+    iam = client("iam")
+    assert iam.create_policy(PolicyName="fits", PolicyDocument=exactly(6144))["Policy"]
+    assert codes(lambda: iam.create_policy(PolicyName="over", PolicyDocument=exactly(6145)))[0] == "LimitExceeded"
+    trust = json.loads(trust_with())
+    trust["Statement"][0]["Condition"] = {"StringEquals": {"sts:ExternalId": ""}}
+    bare = len(json.dumps(trust, separators=(",", ":")))
+    trust["Statement"][0]["Condition"]["StringEquals"]["sts:ExternalId"] = "x" * (2048 - bare)
+    fits = json.dumps(trust, separators=(",", ":"))
+    over = fits.replace('"x', '"xx')
+    iam.create_role(RoleName="fits", AssumeRolePolicyDocument=fits)
+    iam.update_assume_role_policy(RoleName="fits", PolicyDocument=fits)
+    for call in (lambda: iam.create_role(RoleName="over", AssumeRolePolicyDocument=over),
+                 lambda: iam.update_assume_role_policy(RoleName="fits", PolicyDocument=over)):
+        assert codes(call) == ("LimitExceeded", "Cannot exceed quota for ACLSizePerRole: 2048")
+
+
+def test_the_session_policy_quota_holds_at_its_exact_limit(admin):
+    role = client("iam").create_role(RoleName="sessions", AssumeRolePolicyDocument=trust_with())["Role"]["Arn"]
+    sts = client("sts")
+    assert sts.assume_role(RoleArn=role, RoleSessionName="s1", Policy=exactly(2048))["Credentials"]
+    assert codes(lambda: sts.assume_role(RoleArn=role, RoleSessionName="s1", Policy=exactly(2049))) == (
+        "ValidationError", "1 validation error detected: Value at 'policy' failed to satisfy constraint: "
+                           "Member must have length less than or equal to 2048")

@@ -40,7 +40,8 @@ class Refused(Exception):
 
 def refusal(call: Call, world, scps, cache: PolicyCache):
     """None if the request may go on to moto, else its refusal (status, headers, chunks).
-    Call with `world.lock` held, so the state checked is the state moto changes."""
+    The caller makes sure the state checked is the state moto changes (`world.lock`, or a check
+    that the world did not change before moto runs)."""
     try:
         principal = authenticate(call, world)
         try:

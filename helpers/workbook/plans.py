@@ -154,6 +154,12 @@ PLANS: dict[str, Plan] = {
         + _on("*", "bedrock:CallWithBearerToken", bedrock__bearerTokenType="SHORT_TERM")
         # the key audit lists every user's long-term keys (metadata, never the secrets)
         + _on("arn:aws:iam::{account}:user/*", "iam:ListServiceSpecificCredentials") + CLEAN_UP),
+    # 10 runs notebook 01 live under the prefix "<prefix>-live": its user, checked here before the run
+    "10": Plan(
+        makes=(("user", "live-no-bearer", "made and removed by the live run of notebook 01"),),
+        needs=INVOKE + _on("*", "bedrock:CallWithBearerToken", bedrock__bearerTokenType="SHORT_TERM")
+        + _on(USER % "live-no-bearer", "iam:CreateUser", "iam:PutUserPolicy", "iam:CreateAccessKey")
+        + _user_removed("live-no-bearer") + CLEAN_UP),
 }
 
 

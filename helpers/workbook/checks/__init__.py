@@ -64,4 +64,4 @@ def unanswered(answer, parts, example: str) -> str | None:
     return f"no answer yet for {', '.join(missing)}." if missing else None
 
 
-from . import nb00, nb01, nb02, nb03, nb04, nb05, nb06, nb07, nb08, nb09  # noqa: E402,F401  registers every exercise
+from . import nb00, nb01, nb02, nb03, nb04, nb05, nb06, nb07, nb08, nb09, nb10  # noqa: E402,F401  registers every exercise

@@ -42,8 +42,11 @@ class ModelNeed:
     """What kind of `model` a notebook needs."""
     profile: bool = False    # an inference profile (its calls are routed; the policy names its ARN)
     anthropic: bool = False  # an Anthropic model (the Anthropic Messages API, AnthropicBedrock)
+    mantle: bool = False     # served on bedrock-mantle in the Region too (the notebook calls it there)
 
     def __str__(self) -> str:
+        if self.mantle:
+            return f"{ModelNeed(self.profile, self.anthropic)} that bedrock-mantle serves in the Region"
         if self.profile:
             return "an inference profile of an Anthropic model" if self.anthropic else "an inference profile"
         return "an Anthropic model or inference profile" if self.anthropic else "a text model or inference profile"
@@ -57,7 +60,7 @@ NEEDS: dict[str, ModelNeed] = {
     "05": ModelNeed(anthropic=True),
     "06": ModelNeed(profile=True, anthropic=True),
     "07": ModelNeed(profile=True, anthropic=True),
-    "09": ModelNeed(profile=True, anthropic=True),
+    "09": ModelNeed(profile=True, anthropic=True, mantle=True),
 }
 
 
@@ -162,6 +165,9 @@ def check_model(model: str, region: str, notebook: str | None = None, today: dat
         how = "is offered from" if profile else "can be called by its own id (on demand) in"
         raise ParameterError(f"{kind} {model!r} is not offered in {region}: it {how} "
                              f"{', '.join(offered) or 'no Region'}. {instead}")
+    if need.mantle and (behind.mantle is None or region not in CATALOG.mantle_regions):
+        raise ParameterError(f"Notebook {notebook} also calls {model!r} on bedrock-mantle, which does not serve it "
+                             f"in {region}. Choose a Region bedrock-mantle serves: {', '.join(CATALOG.mantle_regions)}.")
     end = behind.end_of_life
     if end is not None and today is not None and end <= today and not behind.served_after_end_of_life(region):
         raise ParameterError(f"Model {model!r} reached its end of life on {end:%Y-%m-%d} in {region}. {instead}")

@@ -93,3 +93,13 @@ def test_read_the_refusal():
     assert "management account" in problem("09-read-the-refusal", callers_account)
     assert "policy id" in problem("09-read-the-refusal", {**REFUSAL_PARTS, "policy id": "o-a1b2c3d4e5"})
     assert "no answer yet" in problem("09-read-the-refusal", {**REFUSAL_PARTS, "action": ...})
+
+
+def test_setup_refuses_09_where_bedrock_mantle_does_not_serve_the_model():
+    """09 calls the model on bedrock-mantle too: a Region mantle does not serve would contradict its text."""
+    from helpers.workbook.parameters import ParameterError, check
+
+    with pytest.raises(ParameterError, match="bedrock-mantle.*eu-central-1"):
+        check("ap-southeast-2", "au.anthropic.claude-haiku-4-5-20251001-v1:0", "wb", notebook="09")
+    assert check("eu-central-1", "eu.anthropic.claude-haiku-4-5-20251001-v1:0", "wb", notebook="09")
+    assert check("ap-southeast-2", "au.anthropic.claude-haiku-4-5-20251001-v1:0", "wb", notebook="08")

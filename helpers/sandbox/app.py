@@ -124,9 +124,9 @@ class SandboxApp:
                 refused = guard.refusal(call, self.world, self.organization.scps, self.policies)
                 if refused:
                     return refused
-                params = _params(call)
-                if service == "iam" and params.get("Action") == "SimulatePrincipalPolicy":  # moto lacks it
-                    return simulate.answer(params, self.world, self.organization.scps, self.policies)
+                op = iam_requests.parse(call)
+                if op.action == "iam:SimulatePrincipalPolicy":  # moto lacks it
+                    return simulate.answer(op.params, self.world, self.organization.scps, self.policies)
                 body = b"".join(self.moto_apps[service](environ, capture))
         except Exception:  # moto chokes on some malformed input (e.g. a body that is not UTF-8)
             log.debug("moto refused a malformed %s request", service, exc_info=True)
@@ -166,10 +166,6 @@ def _call(environ, service: str, region: str, now=None) -> Call:
                 path=environ.get("RAW_URI", request.path).split("?")[0], query=environ.get("QUERY_STRING", ""),
                 headers=request.headers, body=body, source_ip=request.remote_addr or "127.0.0.1",
                 secure=request.scheme == "https", now=now)
-
-
-def _params(call: Call) -> dict[str, str]:
-    return iam_requests.parse(call.service, call.body, call.query).params
 
 
 def _answer(error: AwsError):

@@ -4,7 +4,10 @@
     removed = remove_owned(iam, "wb")  # does it; returns what was removed: ["user wb-app-user", ...]
 
 "Made by the workbook" means named `<prefix>-…`: every IAM user, role and customer managed policy
-with that name, whichever notebook made it. IAM refuses to delete a user that still has keys or
+with that name, whichever notebook made it, and every service control policy (notebook 09) of that
+name in AWS Organizations, detached from wherever it is attached first. Where Organizations cannot
+be read (an account in no organisation, or a member account, which may not list SCPs), there is
+no SCP of ours to remove, and the plan has none. IAM refuses to delete a user that still has keys or
 policies (`DeleteConflict`) and a policy still attached to someone, so the plan lists what must go
 first: per user its long-term keys (service-specific credentials), access keys, inline policies and
 attached policies; per role its inline and attached policies; per policy its attachments to anyone
@@ -29,10 +32,15 @@ import sys
 from dataclasses import dataclass, field
 from typing import Callable
 
+from botocore.exceptions import BotoCoreError, ClientError
+
 from .live import CONFIRM_VARIABLE
 from .show import mask
 
-KINDS = ("user", "role", "policy")  # what `remove_owned` reports, in the order it removes them
+KINDS = ("SCP", "user", "role", "policy")  # what `remove_owned` reports, in the order it removes them
+SCP = "SERVICE_CONTROL_POLICY"
+# Error codes that mean "already gone": IAM's, and Organizations' for a policy, target or attachment.
+GONE = {"NoSuchEntity", "PolicyNotFoundException", "PolicyNotAttachedException", "TargetNotFoundException"}
 
 
 @dataclass(frozen=True)
@@ -46,12 +54,13 @@ class Removal:
     call: Callable[[], object] = field(repr=False, compare=False)
 
 
-def clean_up_plan(iam, prefix: str, owns: Callable[[str], bool] | None = None) -> list[Removal]:
+def clean_up_plan(iam, prefix: str, owns: Callable[[str], bool] | None = None, org=None) -> list[Removal]:
     """Every deletion and detachment `remove_owned` would make, in order. Changes nothing.
-    `owns`: which names count instead of `<prefix>-…` (the inventory takes every name)."""
+    `owns`: which names count instead of `<prefix>-…` (the inventory takes every name).
+    `org`: an Organizations client (default: one for the IAM client's Region and credentials)."""
     owns = owns or (lambda name: name.startswith(prefix + "-"))
-    owned = {kind: _named(iam, kind, owns) for kind in KINDS}
-    plan: list[Removal] = []
+    owned = {kind: _named(iam, kind, owns) for kind in ("user", "role", "policy")}
+    plan: list[Removal] = _scp_steps(org or _organizations_beside(iam), owns)
     for user in owned["user"]:
         plan += _user_steps(iam, user)
     for role in owned["role"]:
@@ -62,28 +71,31 @@ def clean_up_plan(iam, prefix: str, owns: Callable[[str], bool] | None = None) -
     return plan
 
 
-def remove_owned(iam, prefix: str) -> list[str]:
-    """Carry out the plan; returns the users, roles and policies removed (`["user wb-x", ...]`)."""
-    return remove(iam, clean_up_plan(iam, prefix))
+def remove_owned(iam, prefix: str, org=None) -> list[str]:
+    """Carry out the plan; returns the SCPs, users, roles and policies removed (`["user wb-x", ...]`)."""
+    return remove(iam, clean_up_plan(iam, prefix, org=org))
 
 
 def remove(iam, plan: list[Removal]) -> list[str]:
-    """Carry out `plan` (or part of it); returns the users, roles and policies removed."""
+    """Carry out `plan` (or part of it); returns the SCPs, users, roles and policies removed."""
     removed = []
     for step in plan:
         try:
             step.call()
-        except iam.exceptions.NoSuchEntityException:
-            continue  # gone meanwhile: that is what we wanted
-        if step.kind in KINDS:
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") in GONE:
+                continue  # gone meanwhile: that is what we wanted
+            raise
+        if step.kind in KINDS and not step.of:  # the thing itself, not a detachment from someone
             removed.append(f"{step.kind} {step.name}")
     return removed
 
 
-def inventory(iam) -> list[tuple[str, str, str, str]]:
-    """Everything a clean-up could remove in the account, by name, changing nothing: every user
-    with its keys and policies, role, customer managed policy with its versions and holders."""
-    return [(r.action, r.kind, r.name, r.of) for r in clean_up_plan(iam, "", owns=lambda name: True)]
+def inventory(iam, org=None) -> list[tuple[str, str, str, str]]:
+    """Everything a clean-up could remove in the account, by name, changing nothing: every SCP with
+    its attachments, user with its keys and policies, role, customer managed policy with its
+    versions and holders."""
+    return [(r.action, r.kind, r.name, r.of) for r in clean_up_plan(iam, "", owns=lambda name: True, org=org)]
 
 
 def describe(plan: list[Removal]) -> list[str]:
@@ -103,6 +115,36 @@ def _named(iam, kind: str, owns: Callable[[str], bool]):
         found.update((item[field_], item.get("Arn")) for item in page[listed]
                      if owns(item[field_]))
     return found if kind == "policy" else list(found)
+
+
+def _organizations_beside(iam):
+    """An Organizations client in the IAM client's Region, with the same default credentials."""
+    import boto3
+
+    return boto3.client("organizations", region_name=iam.meta.region_name, config=iam.meta.config)
+
+
+def _scp_steps(org, owns: Callable[[str], bool]) -> list[Removal]:
+    """Detach each SCP that `owns` from every target, then delete it. None where SCPs cannot be listed."""
+    steps = []
+    try:
+        policies = [p for page in org.get_paginator("list_policies").paginate(Filter=SCP)
+                    for p in page["Policies"] if not p.get("AwsManaged") and owns(p["Name"])]
+        for policy in policies:
+            targets = [t for page in org.get_paginator("list_targets_for_policy").paginate(PolicyId=policy["Id"])
+                       for t in page["Targets"]]
+            steps += [Removal("detach", "SCP", policy["Name"], f"{t['Type'].lower()} {t['TargetId']}",
+                              lambda p=policy["Id"], t=t["TargetId"]: org.detach_policy(PolicyId=p, TargetId=t))
+                      for t in targets]
+            steps.append(Removal("delete", "SCP", policy["Name"], "",
+                                 lambda p=policy["Id"]: org.delete_policy(PolicyId=p)))
+    except ClientError as error:
+        if error.response.get("Error", {}).get("Code") in GONE:
+            return steps  # a policy went while we looked: the next run finds the rest
+        return []  # no organisation, or a member account: no SCP of ours to remove
+    except BotoCoreError:
+        return []  # Organizations cannot be reached with these settings: nothing we could have made there
+    return steps
 
 
 def _user_steps(iam, user: str) -> list[Removal]:

@@ -2,6 +2,7 @@
 
     from helpers.workbook.guardrails import scp, source, FULL_AWS_ACCESS
     deny_long_term = scp("Deny-Bedrock-long-term-api-keys")   # the policy document, a dict
+    organizations.create_policy(Content=scp_text("Deny-Bedrock-long-term-api-keys"), ...)  # its text
     print(source("Deny-Bedrock-long-term-api-keys"))          # where it comes from, with the commit
 
 The documents are in `scps/`, each named as in AWS's repository
@@ -36,6 +37,12 @@ def scp(name: str) -> dict:
     return json.loads((FOLDER / f"{name}.json").read_text())
 
 
+def scp_text(name: str) -> str:
+    """The policy document `name` as its file's text, byte for byte: what `create_policy(Content=...)` takes."""
+    scp(name)  # a clear KeyError for an unknown name
+    return (FOLDER / f"{name}.json").read_text()
+
+
 def source(name: str) -> str:
     """Where SCP `name` comes from: AWS's repository, path and commit, or the course."""
     entry = json.loads((FOLDER / "sources.json").read_text())[name]
@@ -44,12 +51,12 @@ def source(name: str) -> str:
     return f"AWS's {entry['path'].rsplit('/', 1)[-1]}, commit {entry['commit'][:7]}: {entry['what']}"
 
 
-def decide(action: str, resource: str, context: dict, *scps: str | dict) -> Decision:
+def decision_under_scps(action: str, resource: str, context: dict, *scps: str | dict) -> Decision:
     """What IAM decides for one request under these SCPs (names from `names()`, or documents).
 
     The SCPs sit at one level beside FullAWSAccess, as in an account whose OU has them attached;
     the caller's own policies are taken to allow everything (as AdministratorAccess does), so the
-    decision is the SCPs' alone. `decide(...).explain()` names the statement that decided.
+    decision is the SCPs' alone. `decision_under_scps(...).explain()` names the statement that decided.
     """
     attached = [Policy(FULL_AWS_ACCESS, name="FullAWSAccess")]
     for i, document in enumerate(scps):

@@ -42,9 +42,11 @@ class ModelNeed:
     """What kind of `model` a notebook needs."""
     profile: bool = False    # an inference profile (its calls are routed; the policy names its ARN)
     anthropic: bool = False  # an Anthropic model (the Anthropic Messages API, AnthropicBedrock)
-    mantle: bool = False     # a Region bedrock-mantle serves (04 counts tokens there, 05 calls it)
+    mantle: bool = False     # served on bedrock-mantle in the Region too (the notebook calls it there)
 
     def __str__(self) -> str:
+        if self.mantle:
+            return f"{ModelNeed(self.profile, self.anthropic)} that bedrock-mantle serves in the Region"
         if self.profile:
             return "an inference profile of an Anthropic model" if self.anthropic else "an inference profile"
         return "an Anthropic model or inference profile" if self.anthropic else "a text model or inference profile"
@@ -58,7 +60,7 @@ NEEDS: dict[str, ModelNeed] = {
     "05": ModelNeed(anthropic=True, mantle=True),
     "06": ModelNeed(profile=True, anthropic=True),
     "07": ModelNeed(profile=True, anthropic=True),
-    "09": ModelNeed(profile=True, anthropic=True),
+    "09": ModelNeed(profile=True, anthropic=True, mantle=True),
 }
 
 
@@ -166,6 +168,9 @@ def check_model(model: str, region: str, notebook: str | None = None, today: dat
     if need.mantle and region not in CATALOG.mantle_regions:
         raise ParameterError(f"Notebook {notebook} calls bedrock-mantle, which does not serve {region}; choose one "
                              f"of the Regions it serves: {', '.join(sorted(CATALOG.mantle_regions))}.")
+    if need.mantle and behind.mantle is None:
+        raise ParameterError(f"Notebook {notebook} also calls {model!r} on bedrock-mantle, which does not serve that "
+                             f"model. {instead}")
     end = behind.end_of_life
     if end is not None and today is not None and end <= today and not behind.served_after_end_of_life(region):
         raise ParameterError(f"Model {model!r} reached its end of life on {end:%Y-%m-%d} in {region}. {instead}")

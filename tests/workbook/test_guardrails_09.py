@@ -1,18 +1,14 @@
-"""Notebook 09's machinery: AWS's SCPs as data, decide(), the long-term key audit, the exercise checker.
-
-The audit runs against the sandbox through boto3, as it would against an account.
+"""Notebook 09's machinery: AWS's SCPs as data, decision_under_scps(), the exercise checkers.
 """
 import json
 import subprocess
 from pathlib import Path
 
-import boto3
 import pytest
 
-from helpers.workbook.audit import long_term_keys, short_id
 from helpers.workbook.checks import passes, problem
 from helpers.workbook.checks.nb09 import guardrail_verdicts
-from helpers.workbook.guardrails import FOLDER, decide, names, scp, source
+from helpers.workbook.guardrails import FOLDER, decision_under_scps, names, scp, source
 
 BEDROCK = {"iam:ServiceSpecificCredentialServiceName": "bedrock.amazonaws.com"}
 USER = "arn:aws:iam::111122223333:user/someone"
@@ -43,15 +39,15 @@ def test_aws_copies_are_byte_for_byte(name, blob):
 def test_aws_long_term_scp_denies_both_prefixes_and_spares_short_term_keys():
     for prefix in ("bedrock", "bedrock-mantle"):
         action = f"{prefix}:CallWithBearerToken"
-        long_term = decide(action, "*", {f"{prefix}:BearerTokenType": "LONG_TERM"}, "Deny-Bedrock-long-term-api-keys")
-        short_term = decide(action, "*", {f"{prefix}:BearerTokenType": "SHORT_TERM"}, "Deny-Bedrock-long-term-api-keys")
+        long_term = decision_under_scps(action, "*", {f"{prefix}:BearerTokenType": "LONG_TERM"}, "Deny-Bedrock-long-term-api-keys")
+        short_term = decision_under_scps(action, "*", {f"{prefix}:BearerTokenType": "SHORT_TERM"}, "Deny-Bedrock-long-term-api-keys")
         assert long_term.decision == "explicitDeny" and short_term.allowed
 
 
 def test_the_30_day_cap_refuses_30_and_lets_a_key_without_an_age_through_until_the_null_scp_joins():
     def refused(days, *scps):
         context = BEDROCK if days is None else {**BEDROCK, "iam:ServiceSpecificCredentialAgeDays": days}
-        return not decide("iam:CreateServiceSpecificCredential", USER, context, *scps).allowed
+        return not decision_under_scps("iam:CreateServiceSpecificCredential", USER, context, *scps).allowed
     cap = "Deny-Bedrock-api-keys-longer-than-30-days"
     assert [refused(d, cap) for d in (90, 30, 29, None)] == [True, True, False, False]
     both = (cap, "Deny-Bedrock-api-keys-that-never-expire")
@@ -79,43 +75,31 @@ def test_the_exercise_checker():
     assert "policy document" in problem("09-long-term-guardrail", "deny long-term keys")
 
 
-def test_short_id():
-    assert short_id("ACCAPRKGYC4OM3WTOOBMZ") == "ACCA…OBMZ"
+def test_what_it_refuses_is_the_evaluators_answer_and_wrong_sets_are_named():
+    from helpers.workbook.checks.nb09 import refused_predictions
+    assert refused_predictions() == {"a", "b"}
+    assert passes("09-what-it-refuses", {"a", "b"}) and passes("09-what-it-refuses", ["B", "a"])
+    assert "c (a short-term key" in problem("09-what-it-refuses", {"a", "b", "c"})
+    assert "d (the administrator" in problem("09-what-it-refuses", {"a", "b", "d"})
+    assert "b is refused too" in problem("09-what-it-refuses", {"a"})
+    assert "as a set" in problem("09-what-it-refuses", "a, b")
 
 
-def test_audit_finds_every_key_and_flags_no_expiry_and_age(course):
-    iam = boto3.client("iam", region_name=course.region)
-    for user in ("t-old", "t-new", "t-none"):
-        iam.create_user(UserName=user)
-    iam.create_service_specific_credential(UserName="t-old", ServiceName="bedrock.amazonaws.com", CredentialAgeDays=365)
-    iam.create_service_specific_credential(UserName="t-none", ServiceName="bedrock.amazonaws.com")
-    course.advance_clock(days=100)
-    iam.create_service_specific_credential(UserName="t-new", ServiceName="bedrock.amazonaws.com", CredentialAgeDays=7)
-
-    rows = {r["user"]: r for r in long_term_keys(iam, now=course.now(), older_than_days=90)}
-    assert set(rows) == {"t-old", "t-new", "t-none"}, "every user with a key, one row each"
-    assert (rows["t-old"]["age (days)"], rows["t-old"]["no expiry"], rows["t-old"]["older than 90 days"]) == (100, False, True)
-    assert (rows["t-none"]["expires"], rows["t-none"]["no expiry"]) == ("never", True)
-    assert (rows["t-new"]["age (days)"], rows["t-new"]["older than 90 days"], rows["t-new"]["status"]) == (0, False, "Active")
-    assert all("…" in r["key"] and "ABSK" not in str(r) for r in rows.values())
+def test_read_the_refusal():
+    from helpers.workbook.checks.nb09 import REFUSAL, REFUSAL_PARTS
+    assert passes("09-read-the-refusal", dict(REFUSAL_PARTS))
+    assert all(value in REFUSAL for value in REFUSAL_PARTS.values())
+    callers_account = {**REFUSAL_PARTS, "management account": "222233334444"}
+    assert "management account" in problem("09-read-the-refusal", callers_account)
+    assert "policy id" in problem("09-read-the-refusal", {**REFUSAL_PARTS, "policy id": "o-a1b2c3d4e5"})
+    assert "no answer yet" in problem("09-read-the-refusal", {**REFUSAL_PARTS, "action": ...})
 
 
-def test_audit_pages_through_users(course):
-    iam = boto3.client("iam", region_name=course.region)
-    for i in range(3):
-        iam.create_user(UserName=f"t-page-{i}")
-        iam.create_service_specific_credential(UserName=f"t-page-{i}", ServiceName="bedrock.amazonaws.com")
+def test_setup_refuses_09_where_bedrock_mantle_does_not_serve_the_model():
+    """09 calls the model on bedrock-mantle too: a Region mantle does not serve would contradict its text."""
+    from helpers.workbook.parameters import ParameterError, check
 
-    class OnePerPage:  # IAM pages ListUsers at 100 by default; ask for pages of one to prove the loop
-        def __init__(self, client):
-            self.client = client
-
-        def get_paginator(self, name):
-            paginator = self.client.get_paginator(name)
-            return type("P", (), {"paginate": lambda _self: paginator.paginate(PaginationConfig={"PageSize": 1})})()
-
-        def __getattr__(self, name):
-            return getattr(self.client, name)
-
-    rows = long_term_keys(OnePerPage(iam), now=course.now())
-    assert sorted(r["user"] for r in rows) == ["t-page-0", "t-page-1", "t-page-2"]
+    with pytest.raises(ParameterError, match="bedrock-mantle.*eu-central-1"):
+        check("ap-southeast-2", "au.anthropic.claude-haiku-4-5-20251001-v1:0", "wb", notebook="09")
+    assert check("eu-central-1", "eu.anthropic.claude-haiku-4-5-20251001-v1:0", "wb", notebook="09")
+    assert check("ap-southeast-2", "au.anthropic.claude-haiku-4-5-20251001-v1:0", "wb", notebook="08")

@@ -15,8 +15,9 @@ KEY_REGIONS = ("ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-s
                "ap-southeast-2, ca-central-1, eu-central-1, eu-central-2, eu-north-1, eu-south-1, eu-south-2, "
                "eu-west-1, eu-west-2, eu-west-3, sa-east-1, us-east-1, us-west-2")
 CHOOSE = f"Choose one where AWS offers Bedrock API keys: {KEY_REGIONS}."
-NEEDS = ("Notebook 00 needs an inference profile; notebooks 04, 06, 07 and 09 need an inference profile of an "
-         "Anthropic model; notebook 05 needs an Anthropic model or inference profile; the others take a text model "
+NEEDS = ("Notebook 00 needs an inference profile; notebooks 04, 06 and 07 need an inference profile of an "
+         "Anthropic model; notebook 05 needs an Anthropic model or inference profile; notebook 09 needs an inference "
+         "profile of an Anthropic model that bedrock-mantle serves in the Region; the others take a text model "
          "or inference profile offered in the Region.")
 
 

@@ -15,10 +15,10 @@ KEY_REGIONS = ("ap-northeast-1, ap-northeast-2, ap-northeast-3, ap-south-1, ap-s
                "ap-southeast-2, ca-central-1, eu-central-1, eu-central-2, eu-north-1, eu-south-1, eu-south-2, "
                "eu-west-1, eu-west-2, eu-west-3, sa-east-1, us-east-1, us-west-2")
 CHOOSE = f"Choose one where AWS offers Bedrock API keys: {KEY_REGIONS}."
-NEEDS = ("Notebook 00 needs an inference profile; notebooks 04, 06 and 07 need an inference profile of an "
-         "Anthropic model; notebook 05 needs an Anthropic model or inference profile; notebook 09 needs an inference "
-         "profile of an Anthropic model that bedrock-mantle serves in the Region; the others take a text model "
-         "or inference profile offered in the Region.")
+NEEDS = ("Notebook 00 needs an inference profile; notebooks 04 and 09 need an inference profile of an Anthropic "
+         "model that bedrock-mantle serves in the Region; notebook 05 needs an Anthropic model or inference profile "
+         "that bedrock-mantle serves in the Region; notebooks 06 and 07 need an inference profile of an Anthropic "
+         "model; the others take a text model or inference profile offered in the Region.")
 
 
 def refusal(*args, **kwargs) -> str:
@@ -72,7 +72,7 @@ def test_a_prefix_too_long_for_the_longest_name_is_refused_with_the_room_left():
     ("amazon.nova-lite-v1:0", "us-west-2", "06", "Notebook 06 needs an inference profile of an Anthropic model; "
      f"'amazon.nova-lite-v1:0' is a model id (Amazon). In us-west-2 use, for example, {US}. {NEEDS}"),
     ("us.meta.llama3-3-70b-instruct-v1:0", "us-west-2", "05", "Notebook 05 needs an Anthropic model or inference "
-     f"profile; 'us.meta.llama3-3-70b-instruct-v1:0' is an inference profile (Meta). In us-west-2 use, for example, {US}. {NEEDS}"),
+     f"profile that bedrock-mantle serves in the Region; 'us.meta.llama3-3-70b-instruct-v1:0' is an inference profile (Meta). In us-west-2 use, for example, {US}. {NEEDS}"),
     ("openai.gpt-oss-120b-1:0", "us-west-2", "00", "Notebook 00 needs an inference profile; 'openai.gpt-oss-120b-1:0' "
      f"is a model id (OpenAI). In us-west-2 use, for example, {US}. {NEEDS}"),
     ("openai.gpt-oss-120b-1:0", "us-east-1", "02", "Model 'openai.gpt-oss-120b-1:0' is not offered in us-east-1: it can "

@@ -1,4 +1,5 @@
 """setup() on the sandbox, the course object's moves and clean-up, and notebook 00's environment check."""
+import json
 from datetime import timedelta
 from importlib import metadata
 
@@ -28,7 +29,9 @@ def test_the_clock_moves_and_clean_up_is_safe_twice(course, capsys):
     iam = boto3.client("iam")
     iam.create_user(UserName=course.name("user"))
     iam.create_service_specific_credential(UserName=course.name("user"), ServiceName="bedrock.amazonaws.com")
-    iam.create_role(RoleName=course.name("role"), AssumeRolePolicyDocument="{}")
+    trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"},
+                                                     "Action": "sts:AssumeRole"}]}
+    iam.create_role(RoleName=course.name("role"), AssumeRolePolicyDocument=json.dumps(trust))
     iam.create_user(UserName="someone-else")
     course.clean_up()
     course.clean_up()

@@ -42,3 +42,15 @@ def test_the_defaults_row_reads_the_committed_outputs_without_a_kernel(tmp_path)
     run = harness.execute(path, "defaults", tmp_path)
     assert run.seconds == 0 and run.parameters == harness.defaults(path) and "Target: sandbox" in run.text()
     assert not list(tmp_path.iterdir())
+
+
+def test_a_print_split_across_stream_outputs_reads_as_one_line():
+    """The kernel may flush stdout in the middle of a print (seen: 'elsewhere:' then ' ap-northeast-3 | ...');
+    Jupyter shows the pieces as one text, and so must `run.text`."""
+    from nbformat.v4 import new_output
+
+    cell = new_code_cell("print('elsewhere:', region)", outputs=[
+        new_output("stream", name="stdout", text="elsewhere:"),
+        new_output("stream", name="stdout", text=" ap-northeast-3 | on the list\n"),
+        new_output("execute_result", data={"text/plain": "42"}, execution_count=1)])
+    assert harness.output_text(cell) == "elsewhere: ap-northeast-3 | on the list\n42\n"

@@ -70,12 +70,15 @@ class Run:
 
 
 def output_text(cell) -> str:
-    parts = []
+    parts, stream = [], None
     for output in cell.get("outputs", []):
-        if output.output_type == "stream":
+        if output.output_type == "stream" and output.name == stream:
+            parts[-1] += output.text   # one print the kernel flushed in pieces: Jupyter shows it whole
+        elif output.output_type == "stream":
             parts.append(output.text)
         elif output.output_type in ("execute_result", "display_data"):
             parts.append(output.get("data", {}).get("text/plain", ""))
+        stream = output.name if output.output_type == "stream" else None
     return "".join(p if p.endswith("\n") else p + "\n" for p in parts)
 
 

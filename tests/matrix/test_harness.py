@@ -55,3 +55,15 @@ def test_a_row_runs_its_notebooks_two_at_a_time_and_keeps_each_failure(tmp_path,
     done = harness.execute_row([good, bad], "probe", tmp_path)
     assert done[good].text("said").startswith("region us-east-1,") and done[good].seconds > 0
     assert "broken on purpose" in str(done[bad])
+
+
+def test_a_print_split_across_stream_outputs_reads_as_one_line():
+    """The kernel may flush stdout in the middle of a print (seen: 'elsewhere:' then ' ap-northeast-3 | ...');
+    Jupyter shows the pieces as one text, and so must `run.text`."""
+    from nbformat.v4 import new_output
+
+    cell = new_code_cell("print('elsewhere:', region)", outputs=[
+        new_output("stream", name="stdout", text="elsewhere:"),
+        new_output("stream", name="stdout", text=" ap-northeast-3 | on the list\n"),
+        new_output("execute_result", data={"text/plain": "42"}, execution_count=1)])
+    assert harness.output_text(cell) == "elsewhere: ap-northeast-3 | on the list\n42\n"

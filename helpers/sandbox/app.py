@@ -6,6 +6,8 @@ authorized (`guard.py`), then go to moto; a bearer key sent anywhere but Bedrock
 is no credential there. Bodies arrive already read and bounded (`body.py`); a request the server
 refused arrives as `environ["sandbox.refusal"]`.
 """
+import contextlib
+import io
 import itertools
 import json
 import logging
@@ -13,6 +15,7 @@ import re
 import threading
 import uuid
 from http import HTTPStatus
+from urllib.parse import urlencode
 
 from werkzeug.datastructures import Headers
 from werkzeug.wrappers import Request
@@ -34,6 +37,9 @@ _HOST = re.compile(r"^(?P<service>[a-z0-9-]+)(?:\.(?P<region>[a-z]{2}(?:-gov)?-[
 BEDROCK_SERVICES = ("bedrock", "bedrock-runtime", "bedrock-mantle")
 # IAM's global endpoint, and STS's, sign and report as us-east-1.
 _GLOBAL_REGION = "us-east-1"
+_OPTIMISTIC_TRIES = 3  # evaluations outside the lock before one under it
+_FORM_ONLY = "IAM and STS take their parameters as application/x-www-form-urlencoded, not as this Content-Type."
+_MALFORMED = query_error("MalformedQueryString", "The request could not be parsed.")
 _REQUEST_IDS = uuid.UUID("6ba7b812-9dad-11d1-80b4-00c04fd430c8")
 
 
@@ -108,25 +114,56 @@ class SandboxApp:
             return _answer(AwsError(500, "InternalServerException", "The sandbox failed on this request."))
 
     def moto(self, environ, service: str, region: str | None):
+        """Authorize, then run on moto exactly the parameters authorized.
+
+        The policy evaluation runs outside `world.lock` (a slow policy must not stall every caller),
+        against the state as of a generation of the world; the request then runs under the lock only
+        if no change happened meanwhile, so what was checked is what moto changes. Under steady
+        contention the last try holds the lock throughout, as a lock-only design would.
+        """
+        call = _call(environ, service, region or _GLOBAL_REGION)
+        if not _form_encoded(environ):
+            return query_error("InvalidParameterValue", _FORM_ONLY, 400)
+        for attempt in range(_OPTIMISTIC_TRIES + 1):
+            last = attempt == _OPTIMISTIC_TRIES
+            with self.world.lock if last else contextlib.nullcontext():
+                generation = self.world.generation
+                try:
+                    decided = self._decide(call)
+                except Exception:  # a read torn by a concurrent change, or input moto chokes on
+                    if not last:
+                        continue
+                    log.debug("a malformed %s request", service, exc_info=True)
+                    return _MALFORMED
+                with self.world.lock:
+                    if self.world.generation == generation:
+                        return decided or self._execute(environ, call, service)
+        raise AssertionError("unreachable: the last try holds the lock throughout")
+
+    def _decide(self, call: Call):
+        """The guard's refusal, or SimulatePrincipalPolicy's answer (moto lacks it), or None: run it."""
+        refused = guard.refusal(call, self.world, self.organization.scps, self.policies)
+        if refused:
+            return refused
+        params = _params(call)
+        if call.service == "iam" and params.get("Action") == "SimulatePrincipalPolicy":
+            return simulate.answer(params, self.world, self.organization.scps, self.policies)
+        return None
+
+    def _execute(self, environ, call: Call, service: str):
+        """Run the request on moto, under `world.lock`, with the parameters the guard read and nothing else."""
         captured = {}
 
         def capture(status, headers, exc_info=None):
             captured["status"], captured["headers"] = int(status.split()[0]), headers
             return lambda data: None
 
-        call = _call(environ, service, region or _GLOBAL_REGION)
+        self.world.generation += 1
         try:
-            with self.world.lock:  # keys and policies change only here, so readers see whole states
-                refused = guard.refusal(call, self.world, self.organization.scps, self.policies)
-                if refused:
-                    return refused
-                params = _params(call)
-                if service == "iam" and params.get("Action") == "SimulatePrincipalPolicy":  # moto lacks it
-                    return simulate.answer(params, self.world, self.organization.scps, self.policies)
-                body = b"".join(self.moto_apps[service](environ, capture))
-        except Exception:  # moto chokes on some malformed input (e.g. a body that is not UTF-8)
+            body = b"".join(self.moto_apps[service](_as_authorized(environ, _params(call)), capture))
+        except Exception:  # moto chokes on some malformed input
             log.debug("moto refused a malformed %s request", service, exc_info=True)
-            return query_error("MalformedQueryString", "The request could not be parsed.")
+            return _MALFORMED
         return captured["status"], captured["headers"], [body]
 
     @staticmethod
@@ -166,6 +203,27 @@ def _call(environ, service: str, region: str, now=None) -> Call:
 
 def _params(call: Call) -> dict[str, str]:
     return iam_requests.parse(call.service, call.body, call.query).params
+
+
+def _form_encoded(environ) -> bool:
+    """A query-protocol body is a URL-encoded form (or absent); multipart and the rest are refused,
+    since the guard reads the form and moto would decode the others."""
+    declared = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
+    return declared in ("", "application/x-www-form-urlencoded") or environ.get("CONTENT_LENGTH") == "0"
+
+
+def _as_authorized(environ, params: dict[str, str]) -> dict:
+    """The request as moto must see it: the authorized parameters as its only form, no query string.
+
+    moto reads the form if there is one, else the query string, else the body, else the headers;
+    the guard reads the query string and the body together. Handing moto one form made from the
+    guard's reading leaves no parameter that one of them sees and the other does not.
+    """
+    form = urlencode(params).encode()
+    path = environ.get("PATH_INFO", "/")
+    return {**environ, "REQUEST_METHOD": "POST", "QUERY_STRING": "", "RAW_URI": path, "REQUEST_URI": path,
+            "CONTENT_TYPE": "application/x-www-form-urlencoded; charset=utf-8",
+            "CONTENT_LENGTH": str(len(form)), "wsgi.input": io.BytesIO(form)}
 
 
 def _answer(error: AwsError):

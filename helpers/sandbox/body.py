@@ -3,6 +3,11 @@
 A body read later, by moto under the state lock or by werkzeug's dechunker, lets one slow or
 malformed upload stall every call or grow memory without bound. Here the whole body is read first,
 with a size limit, and a chunked body is parsed by this bounded reader instead of werkzeug's.
+
+A compressed body (`Content-Encoding: gzip`) is refused, not decoded: none of the services the
+sandbox plays takes one (botocore's service models give the `requestcompression` trait to no IAM,
+STS or Bedrock operation; CloudWatch's PutMetricData is the one that has it), and moto would
+inflate it without bound (1 MB became 1 GB) and read parameters the guard never saw.
 """
 from __future__ import annotations
 
@@ -17,7 +22,8 @@ _MAX_TRAILERS = 64
 class Refusal:
     """A request the server refuses before the app runs; the app words it in the service's shape.
 
-    kind: "too-large" (413), "malformed" (400) or "authorization" (400, two Authorization headers).
+    kind: "too-large" (413), "malformed" (400), "encoding" (415, a compressed body) or
+    "authorization" (400, two Authorization headers).
     """
 
     status: int
@@ -45,6 +51,9 @@ def _too_large(limit: int) -> BodyRefused:
 
 def read_body(headers, rfile, limit: int = MAX_BODY) -> bytes:
     """The request's whole body, by Content-Length or chunked; raises BodyRefused or ClientGone."""
+    encodings = [c.strip().lower() for v in headers.get_all("Content-Encoding") or [] for c in v.split(",")]
+    if any(c not in ("", "identity") for c in encodings):
+        raise BodyRefused(Refusal(415, "encoding", "Content-Encoding is not supported: send the body uncompressed."))
     codings = [c.strip().lower() for v in headers.get_all("Transfer-Encoding") or [] for c in v.split(",") if c.strip()]
     lengths = [v.strip() for v in headers.get_all("Content-Length") or []]
     if codings:

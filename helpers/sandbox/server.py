@@ -106,15 +106,24 @@ class ProxyHandler(WSGIRequestHandler):
             self._tunnel(host, int(port))
 
     def _intercept(self):
+        """Answer the CONNECT, then complete TLS as the AWS host, within the CONNECT's deadline.
+
+        The TLS socket is handed to the connection's Reader before the handshake, so a client that
+        never sends its ClientHello counts as a request still arriving: shed like any slow request
+        (the plain socket, once wrapped, no longer owns the descriptor, and shutting it would do nothing).
+        """
         self.send_response(200, "Connection established")
         self.end_headers()
         try:
-            self.connection.settimeout(self.server.request_timeout)  # the handshake's deadline
-            tls = self.server.tls_context.wrap_socket(self.connection, server_side=True)
-        except (ssl.SSLError, OSError):
+            tls = self.server.tls_context.wrap_socket(self.connection, server_side=True,
+                                                      do_handshake_on_connect=False)
+            self.connection = self.request = self.reader.sock = tls
+            self.reader.begin()  # the handshake is part of the request that asked for it
+            tls.settimeout(self.reader.remaining())
+            tls.do_handshake()
+        except (ssl.SSLError, OSError, ValueError):
             self.close_connection = True
             return
-        self.connection = self.request = self.reader.sock = tls
         self.wfile = _SocketWriter(tls)
         self.intercepted = True
         self.close_connection = False  # go on reading requests, now over TLS

@@ -32,8 +32,11 @@ from .query_errors import query_error
 
 log = logging.getLogger(__name__)
 
-_HOST = re.compile(r"^(?P<service>[a-z0-9-]+)(?:\.(?P<region>[a-z]{2}(?:-gov)?-[a-z]+-\d))?\.amazonaws\.com$"
-                   r"|^(?P<mantle>bedrock-mantle)\.(?P<mantle_region>[a-z]{2}(?:-gov)?-[a-z]+-\d)\.api\.aws$")
+_REGION = r"[a-z]{2}(?:-gov)?-[a-z]+-\d"
+_HOST = re.compile(rf"^(?P<service>[a-z0-9-]+)(?:\.(?P<region>{_REGION}))?\.amazonaws\.com$"
+                   rf"|^(?P<mantle>bedrock-mantle)\.(?P<mantle_region>{_REGION})\.api\.aws$"
+                   rf"|^(?P<dual>bedrock|bedrock-runtime|sts)\.(?P<dual_region>{_REGION})\.api\.aws$"
+                   r"|^(?P<dual_iam>iam)\.global\.api\.aws$")
 BEDROCK_SERVICES = ("bedrock", "bedrock-runtime", "bedrock-mantle")
 # IAM's global endpoint, and STS's, sign and report as us-east-1.
 _GLOBAL_REGION = "us-east-1"
@@ -45,12 +48,17 @@ _REQUEST_IDS = uuid.UUID("6ba7b812-9dad-11d1-80b4-00c04fd430c8")
 
 def parse_host(host: str) -> tuple[str, str | None]:
     """`bedrock-runtime.us-west-2.amazonaws.com` -> ("bedrock-runtime", "us-west-2");
-    `bedrock-mantle.us-east-2.api.aws` -> ("bedrock-mantle", "us-east-2"); region None where AWS offers no mantle."""
+    `bedrock-mantle.us-east-2.api.aws` -> ("bedrock-mantle", "us-east-2"); region None where AWS offers no mantle;
+    the dual-stack `bedrock-runtime.us-west-2.api.aws` and `iam.global.api.aws` as their amazonaws.com twins."""
     match = _HOST.match(host.split(":")[0].lower().rstrip("."))
     if not match:
         return "", None
     if match["mantle"]:
         return "bedrock-mantle", match["mantle_region"] if match["mantle_region"] in CATALOG.mantle_regions else None
+    if match["dual"]:  # the dual-stack (IPv4 and IPv6) endpoints: the same service
+        return match["dual"], match["dual_region"]
+    if match["dual_iam"]:
+        return "iam", None
     return match["service"], match["region"]
 
 
@@ -76,11 +84,13 @@ class SandboxApp:
         service, region = parse_host(environ.get("HTTP_HOST", ""))
         if "sandbox.refusal" in environ:
             status, headers, body = self.refuse(environ["sandbox.refusal"], service)
+        elif _bearer(environ) and environ.get("wsgi.url_scheme") != "https":
+            status, headers, body = self.plaintext_key(service)
         elif service in BEDROCK_SERVICES and region:
             status, headers, body = self.bedrock(environ, service, region)
         elif service == "bedrock-mantle":  # a Region without mantle: no such host at AWS
             status, headers, body = self.unknown_host(environ.get("HTTP_HOST", ""))
-        elif environ.get("HTTP_AUTHORIZATION", "").lower().startswith("bearer"):
+        elif environ.get("HTTP_AUTHORIZATION", "").lower().startswith("bearer"):  # over TLS, to IAM or STS
             status, headers, body = self.bearer_elsewhere(service)
         elif service in self.moto_apps:
             status, headers, body = self.moto(environ, service, region)
@@ -177,6 +187,15 @@ class SandboxApp:
         return _answer(AwsError(refusal.status, code, refusal.message))
 
     @staticmethod
+    def plaintext_key(service: str):
+        """A Bedrock API key sent in plain HTTP: AWS's endpoints are HTTPS only, so nothing answers
+        there; the sandbox refuses before looking at the key (the wording is the sandbox's, open)."""
+        message = "Bedrock API keys are accepted over HTTPS only; this request came over plain HTTP."
+        if service in ("iam", "sts"):
+            return query_error("AccessDenied", message, 403)
+        return _answer(AwsError(403, "AccessDeniedException", message, message_key="Message"))
+
+    @staticmethod
     def bearer_elsewhere(service: str):
         """IAM, STS and every other service take SigV4, never a Bedrock API key."""
         message = INCOMPLETE_SIGNATURE + " Authorization=Bearer"
@@ -188,6 +207,12 @@ class SandboxApp:
     def unknown_host(host: str):
         body = json.dumps({"message": f"The sandbox answers for Bedrock, IAM and STS only, not {host or 'this host'}."})
         return 404, [("Content-Type", "application/json"), ("x-amzn-ErrorType", "UnknownEndpoint")], [body.encode()]
+
+
+def _bearer(environ) -> bool:
+    """The request carries a Bedrock API key: `Authorization: Bearer`, or `x-api-key` (Anthropic routes)."""
+    return (environ.get("HTTP_AUTHORIZATION", "").strip().lower().startswith("bearer")
+            or bool(environ.get("HTTP_X_API_KEY", "").strip()))
 
 
 def _call(environ, service: str, region: str, now=None) -> Call:

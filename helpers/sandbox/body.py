@@ -49,27 +49,60 @@ def _too_large(limit: int) -> BodyRefused:
     return BodyRefused(Refusal(413, "too-large", f"Request body is larger than the limit of {limit} bytes."))
 
 
+def refusal_before_reading(headers, limit: int = MAX_BODY) -> BodyRefused | None:
+    """What the headers alone show is refused (an encoding, a framing, a length over `limit`), or None.
+
+    Checked before a `100 Continue` is sent, so a client told to go on is never refused afterwards."""
+    return _encoding_refusal(headers) or _framing_refusal(headers, limit)
+
+
 def read_body(headers, rfile, limit: int = MAX_BODY) -> bytes:
-    """The request's whole body, by Content-Length or chunked; raises BodyRefused or ClientGone."""
+    """The request's whole body, by Content-Length or chunked; raises BodyRefused or ClientGone.
+
+    A compressed body is read (bounded, never inflated) before it is refused, so a client that sends
+    its body before reading the answer receives the refusal instead of a reset connection."""
+    refused = _framing_refusal(headers, limit)
+    if refused is not None:
+        raise refused
+    if _codings(headers):
+        body = _dechunk(rfile, limit)
+    else:
+        lengths = _lengths(headers)
+        body = _exactly(rfile, int(lengths[0])) if lengths else b""
+    refused = _encoding_refusal(headers)
+    if refused is not None:
+        raise refused
+    return body
+
+
+def _encoding_refusal(headers) -> BodyRefused | None:
     encodings = [c.strip().lower() for v in headers.get_all("Content-Encoding") or [] for c in v.split(",")]
     if any(c not in ("", "identity") for c in encodings):
-        raise BodyRefused(Refusal(415, "encoding", "Content-Encoding is not supported: send the body uncompressed."))
-    codings = [c.strip().lower() for v in headers.get_all("Transfer-Encoding") or [] for c in v.split(",") if c.strip()]
-    lengths = [v.strip() for v in headers.get_all("Content-Length") or []]
+        return BodyRefused(Refusal(415, "encoding", "Content-Encoding is not supported: send the body uncompressed."))
+    return None
+
+
+def _framing_refusal(headers, limit: int) -> BodyRefused | None:
+    codings, lengths = _codings(headers), _lengths(headers)
     if codings:
         if codings != ["chunked"]:
-            raise _malformed("Transfer-Encoding other than chunked is not supported.")
+            return _malformed("Transfer-Encoding other than chunked is not supported.")
         if lengths:  # both framings at once: the classic request-smuggling shape
-            raise _malformed("A request cannot carry both Content-Length and Transfer-Encoding.")
-        return _dechunk(rfile, limit)
+            return _malformed("A request cannot carry both Content-Length and Transfer-Encoding.")
+        return None
     if not lengths:
-        return b""
+        return None
     if len(set(lengths)) > 1 or not (lengths[0].isascii() and lengths[0].isdigit()):
-        raise _malformed("Content-Length must be one non-negative decimal integer.")
-    length = int(lengths[0])
-    if length > limit:
-        raise _too_large(limit)
-    return _exactly(rfile, length)
+        return _malformed("Content-Length must be one non-negative decimal integer.")
+    return _too_large(limit) if int(lengths[0]) > limit else None
+
+
+def _codings(headers) -> list[str]:
+    return [c.strip().lower() for v in headers.get_all("Transfer-Encoding") or [] for c in v.split(",") if c.strip()]
+
+
+def _lengths(headers) -> list[str]:
+    return [v.strip() for v in headers.get_all("Content-Length") or []]
 
 
 def _exactly(rfile, length: int) -> bytes:

@@ -23,12 +23,16 @@ import time
 
 from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler
 
-from .body import MAX_BODY, BodyRefused, ClientGone, Refusal, read_body
+from .body import MAX_BODY, BodyRefused, ClientGone, Refusal, read_body, refusal_before_reading
 from .connections import Reader, Registry
 from .destinations import Refused, public_address
+from .tls import REGIONS
 
-AWS_SUFFIX = ".amazonaws.com"
-MANTLE = re.compile(r"^bedrock-mantle\.[a-z0-9-]+\.api\.aws$")  # Bedrock's other domain (reference §10)
+# AWS hosts the proxy answers itself: `amazonaws.com` ones, and `api.aws` ones (bedrock-mantle,
+# reference §10, and the dual-stack endpoints botocore uses with use_dualstack_endpoint).
+AWS_HOST = re.compile(r"^(?:[a-z0-9-]+\.)*(?:amazonaws\.com|api\.aws)$")
+# A label shaped like a Region (`us-west-3`, `us-gov-east-1`), checked against the Regions that exist.
+_REGION_LABEL = re.compile(r"^[a-z]{2}(?:-[a-z]+)?-[a-z]+-\d+$")
 _QUICKACK = getattr(socket, "TCP_QUICKACK", None)  # Linux only
 
 
@@ -54,6 +58,7 @@ class ProxyHandler(WSGIRequestHandler):
 
     protocol_version = "HTTP/1.1"
     intercepted = False
+    declined = None
 
     def setup(self):
         self.connection = self.request
@@ -88,6 +93,7 @@ class ProxyHandler(WSGIRequestHandler):
 
     def handle_one_request(self):
         self.reader.next_request()
+        self.declined = None  # a body refused before a 100 Continue (never read)
         if _QUICKACK is not None:
             try:
                 self.connection.setsockopt(socket.IPPROTO_TCP, _QUICKACK, 1)
@@ -95,15 +101,31 @@ class ProxyHandler(WSGIRequestHandler):
                 pass
         super().handle_one_request()
 
+    def handle_expect_100(self):
+        """`Expect: 100-continue`: one `100 Continue`, and only for a body that will be read.
+
+        A body refused on its headers alone (too large, compressed, badly framed) gets its final
+        answer at once, as RFC 9110 allows, instead of an invitation to send what will be refused."""
+        self.declined = refusal_before_reading(self.headers, MAX_BODY)
+        if self.declined is None:
+            self.send_response_only(100)
+            self.end_headers()
+        return True
+
     def do_CONNECT(self):
         host, _, port = self.path.rpartition(":")
         if not (host and port.isascii() and port.isdigit() and 0 < int(port) < 65536):
             self.send_error(400, "CONNECT needs host:port")  # not a silently dropped connection
             return
-        if host.lower().endswith(AWS_SUFFIX) or host.lower() == AWS_SUFFIX[1:] or MANTLE.match(host.lower()):
-            self._intercept()
-        else:
+        name = host.lower().rstrip(".")
+        if not AWS_HOST.match(name):
             self._tunnel(host, int(port))
+        elif any(_REGION_LABEL.match(label) and label not in REGIONS for label in name.split(".")):
+            # no such endpoint: refused as a name that does not resolve, not served with a certificate
+            # that cannot match it (a real client then fails to connect, not on the host name)
+            self.send_error(502, f"Cannot resolve {host}: Name or service not known")
+        else:
+            self._intercept()
 
     def _intercept(self):
         """Answer the CONNECT, then complete TLS as the AWS host, within the CONNECT's deadline.
@@ -171,11 +193,11 @@ class ProxyHandler(WSGIRequestHandler):
         `environ["sandbox.refusal"]`, to be answered in its service's shape, and closes the
         connection. HTTP/1.0 clients get a body delimited by the connection's close.
         """
-        if self.headers.get("Expect", "").lower() == "100-continue":
-            self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
         environ = self.make_environ()
         refusal = None
         try:
+            if self.declined is not None:  # the client, not invited, does not send the body
+                raise self.declined
             body = read_body(self.headers, self.rfile, MAX_BODY)
         except BodyRefused as refused:
             body, refusal = b"", refused.refusal
@@ -232,6 +254,12 @@ class ProxyHandler(WSGIRequestHandler):
         environ = super().make_environ()
         if self.intercepted:
             environ["wsgi.url_scheme"] = "https"
+        # A plain request to the proxy names an absolute URI (`POST http://host/path`); the target the
+        # client signed is its path, as on the wire to the host itself.
+        for name in ("RAW_URI", "REQUEST_URI"):
+            target = environ.get(name, "")
+            if target.lower().startswith("http://"):
+                environ[name] = "/" + target[len("http://"):].partition("/")[2]
         return environ
 
     def log_request(self, *args, **kwargs):

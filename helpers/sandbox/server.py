@@ -13,6 +13,7 @@ close_notify, then FIN) so pooled clients notice and reconnect; a request must a
 """
 import errno
 import io
+import logging
 import re
 import resource
 import select
@@ -34,6 +35,8 @@ AWS_HOST = re.compile(r"^(?:[a-z0-9-]+\.)*(?:amazonaws\.com|api\.aws)$")
 # A label shaped like a Region (`us-west-3`, `us-gov-east-1`), checked against the Regions that exist.
 _REGION_LABEL = re.compile(r"^[a-z]{2}(?:-[a-z]+)?-[a-z]+-\d+$")
 _QUICKACK = getattr(socket, "TCP_QUICKACK", None)  # Linux only
+_FAILED = b'{"message": "The sandbox failed on this request."}'
+log = logging.getLogger(__name__)
 
 
 class _SocketWriter:
@@ -216,35 +219,31 @@ class ProxyHandler(WSGIRequestHandler):
                       and self.headers.get("Connection", "").lower() != "close")
         self.connection.settimeout(self.server.request_timeout)  # for each write of the answer
 
-        sent = {}
-
-        def start_response(status, headers, exc_info=None):
-            sent["status"], sent["headers"] = status, headers
-            return self.wfile.write
-
-        chunks = self.server.app(environ, start_response)
+        answer = _Answer(self, keep_alive=keep_alive, chunked_allowed=not http10)
         try:
-            code, _, reason = sent["status"].partition(" ")
-            names = {name.lower() for name, _ in sent["headers"]}
-            chunked = "content-length" not in names and not http10
-            self.send_response(int(code), reason)
-            for name, value in sent["headers"]:
-                self.send_header(name, value)
-            if chunked:
-                self.send_header("Transfer-Encoding", "chunked")
-            if not keep_alive:
-                self.send_header("Connection", "close")
-            self.end_headers()
-            for chunk in chunks:
-                if chunk and chunked:
-                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
-                elif chunk:
-                    self.wfile.write(chunk)
-            if chunked:
-                self.wfile.write(b"0\r\n\r\n")
-        finally:
-            if hasattr(chunks, "close"):
-                chunks.close()
+            chunks = self.server.app(environ, answer.start_response)
+            try:
+                for chunk in chunks:
+                    answer.write(chunk)
+                answer.finish()
+            finally:
+                if hasattr(chunks, "close"):
+                    chunks.close()
+        except (ConnectionError, TimeoutError, ssl.SSLError):  # the client left, or stopped reading
+            self.close_connection = True
+            return
+        except Exception:  # werkzeug's guard: the app or its stream failed; say so where still possible
+            log.exception("sandbox failed on %s %s", self.command, self.path)
+            self.close_connection = True
+            if not answer.head_sent:  # nothing went out: a 500 in the shape of the sandbox's own errors
+                answer = _Answer(self, keep_alive=False, chunked_allowed=False)
+                answer.start_response("500 Internal Server Error", [("Content-Type", "application/json"),
+                                                                    ("Content-Length", str(len(_FAILED)))])
+                try:
+                    answer.write(_FAILED)
+                except OSError:
+                    pass
+            return  # a stream cut mid-answer ends without its last chunk: the client sees it is short
         self.close_connection = not keep_alive
 
     def version_string(self):
@@ -267,6 +266,55 @@ class ProxyHandler(WSGIRequestHandler):
 
     def log_error(self, *args, **kwargs):
         pass
+
+
+class _Answer:
+    """One response going out: its head when the first byte of body is ready (or at the end), then
+    the body, chunked when the app gave no length. HEAD answers and 1xx, 204 and 304 carry no body."""
+
+    def __init__(self, handler, *, keep_alive: bool, chunked_allowed: bool):
+        self._handler = handler
+        self._keep_alive = keep_alive
+        self._chunked_allowed = chunked_allowed
+        self._status = self._headers = None
+        self.head_sent = False
+        self._chunked = self._bodyless = False
+
+    def start_response(self, status, headers, exc_info=None):
+        if exc_info and self.head_sent:
+            raise exc_info[1].with_traceback(exc_info[2])
+        self._status, self._headers = status, headers
+        return self.write
+
+    def _send_head(self) -> None:
+        handler = self._handler
+        code, _, reason = self._status.partition(" ")
+        code = int(code)
+        self._bodyless = handler.command == "HEAD" or code < 200 or code in (204, 304)
+        names = {name.lower() for name, _ in self._headers}
+        self._chunked = self._chunked_allowed and not self._bodyless and "content-length" not in names
+        handler.send_response(code, reason)
+        for name, value in self._headers:
+            handler.send_header(name, value)
+        if self._chunked:
+            handler.send_header("Transfer-Encoding", "chunked")
+        if not self._keep_alive:
+            handler.send_header("Connection", "close")
+        handler.end_headers()
+        self.head_sent = True
+
+    def write(self, chunk: bytes) -> None:
+        if not self.head_sent:
+            self._send_head()
+        if not chunk or self._bodyless:
+            return
+        self._handler.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk) if self._chunked else chunk)
+
+    def finish(self) -> None:
+        if not self.head_sent:
+            self._send_head()
+        if self._chunked:
+            self._handler.wfile.write(b"0\r\n\r\n")
 
 
 def default_max_connections() -> int:

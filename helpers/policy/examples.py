@@ -1,5 +1,8 @@
 """Policies shared by tests, the benchmark and the notebooks, so there is one copy of each."""
 
+ALLOW_ALL = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+"""Everything allowed: AWS's AdministratorAccess and FullAWSAccess SCP have this one statement."""
+
 HAIKU_ONLY_POLICY = {
     "Version": "2012-10-17",
     "Statement": [

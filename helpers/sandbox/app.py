@@ -7,7 +7,6 @@ is no credential there. Bodies arrive already read and bounded (`body.py`); a re
 refused arrives as `environ["sandbox.refusal"]`.
 """
 import contextlib
-import io
 import itertools
 import json
 import logging
@@ -15,7 +14,6 @@ import re
 import threading
 import uuid
 from http import HTTPStatus
-from urllib.parse import urlencode
 
 from werkzeug.datastructures import Headers
 from werkzeug.wrappers import Request
@@ -155,13 +153,13 @@ class SandboxApp:
         refused = guard.refusal(call, self.world, self.organization.scps, self.policies)
         if refused:
             return refused
-        params = _params(call)
-        if call.service == "iam" and params.get("Action") == "SimulatePrincipalPolicy":
-            return simulate.answer(params, self.world, self.organization.scps, self.policies)
+        op = iam_requests.parse(call)
+        if op.action == "iam:SimulatePrincipalPolicy":  # moto lacks it
+            return simulate.answer(op.params, self.world, self.organization.scps, self.policies)
         return None
 
     def _execute(self, environ, call: Call, service: str):
-        """Run the request on moto, under `world.lock`, with the parameters the guard read and nothing else."""
+        """Run the request on moto, under `world.lock`: the request the guard read with moto's own parser."""
         captured = {}
 
         def capture(status, headers, exc_info=None):
@@ -170,7 +168,7 @@ class SandboxApp:
 
         self.world.generation += 1
         try:
-            body = b"".join(self.moto_apps[service](_as_authorized(environ, _params(call)), capture))
+            body = b"".join(self.moto_apps[service](environ, capture))
         except Exception:  # moto chokes on some malformed input
             log.debug("moto refused a malformed %s request", service, exc_info=True)
             return _MALFORMED
@@ -226,29 +224,11 @@ def _call(environ, service: str, region: str, now=None) -> Call:
                 secure=request.scheme == "https", now=now)
 
 
-def _params(call: Call) -> dict[str, str]:
-    return iam_requests.parse(call.service, call.body, call.query).params
-
-
 def _form_encoded(environ) -> bool:
-    """A query-protocol body is a URL-encoded form (or absent); multipart and the rest are refused,
-    since the guard reads the form and moto would decode the others."""
+    """A query-protocol body is a URL-encoded form (or absent): AWS's SDKs send nothing else, and the
+    sandbox refuses the rest (multipart, JSON...) rather than guess how AWS would read them."""
     declared = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
     return declared in ("", "application/x-www-form-urlencoded") or environ.get("CONTENT_LENGTH") == "0"
-
-
-def _as_authorized(environ, params: dict[str, str]) -> dict:
-    """The request as moto must see it: the authorized parameters as its only form, no query string.
-
-    moto reads the form if there is one, else the query string, else the body, else the headers;
-    the guard reads the query string and the body together. Handing moto one form made from the
-    guard's reading leaves no parameter that one of them sees and the other does not.
-    """
-    form = urlencode(params).encode()
-    path = environ.get("PATH_INFO", "/")
-    return {**environ, "REQUEST_METHOD": "POST", "QUERY_STRING": "", "RAW_URI": path, "REQUEST_URI": path,
-            "CONTENT_TYPE": "application/x-www-form-urlencoded; charset=utf-8",
-            "CONTENT_LENGTH": str(len(form)), "wsgi.input": io.BytesIO(form)}
 
 
 def _answer(error: AwsError):

@@ -8,13 +8,13 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from helpers.policy import Decision, Policy, evaluate
+from helpers.policy.examples import ALLOW_ALL
 
 from .call import Call, Principal
 from .errors import access_denied
 
 
-_ALLOWS_ALL = Policy({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]},
-                     name="the role's trust policy")
+_TRUSTED = Policy(ALLOW_ALL, name="the role's trust policy")  # stands in for a trust policy naming the caller
 
 
 class PolicyCache:
@@ -80,18 +80,18 @@ class Authorizer:
         """The request's context keys, for a policy layer evaluated outside the evaluator (trust)."""
         return dict(self._context)
 
-    def decide(self, action: str, resource: str, context: Mapping[str, object] | None = None, *,
+    def decision_for(self, action: str, resource: str, context: Mapping[str, object] | None = None, *,
                granted: bool = False) -> Decision:
         """The decision; `granted`: a resource policy names this caller, so no identity policy need
         allow (explicit denies, SCPs, the boundary and session policies still apply)."""
         return evaluate(
             action, resource, {**self._context, **(context or {})},
-            identity_policies=self._identity + [_ALLOWS_ALL] if granted else self._identity, scps=self._scps,
+            identity_policies=self._identity + [_TRUSTED] if granted else self._identity, scps=self._scps,
             permissions_boundary=self._boundary, session_policies=self._session,
         )
 
     def require(self, action: str, resource: str, context: Mapping[str, object] | None = None) -> None:
-        decision = self.decide(action, resource, context)
+        decision = self.decision_for(action, resource, context)
         if not decision.allowed:
             raise access_denied(
                 f"User: {self.principal.arn} is not authorized to perform: {action} "

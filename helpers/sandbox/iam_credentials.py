@@ -24,7 +24,12 @@ FIDELITY
   fields) are not returned for Bedrock keys (the model says Alias/Secret are the Bedrock fields).
 - Messages of LimitExceeded, NoSuchEntity (credential), DeleteConflict and NotSupportedService are
   modelled on IAM's wording for access keys; the exact texts are [open].
-- List ignores Marker/MaxItems (never truncated).
+- Update, Reset and Delete without UserName act on the caller's own keys, as IAM's API Reference
+  says of UserName ("If you do not specify this value, then the operation assumes the user whose
+  credentials are used to call the operation"): someone else's id is NoSuchEntity.
+- List pages with Marker/MaxItems (default 100, as IAM's other List operations); the Marker is the
+  sandbox's own opaque text. `AllUsers=true` lists every user's keys in the account, and cannot be
+  combined with UserName (API Reference); the wording of that ValidationError is [open].
 """
 from __future__ import annotations
 
@@ -39,6 +44,7 @@ from moto.iam.models import IAMBackend
 from moto.iam.responses import IamResponse
 from moto.moto_api._internal import mock_random
 
+from . import user_boundaries
 from .clock import Clock
 
 BEDROCK = "bedrock.amazonaws.com"
@@ -140,12 +146,15 @@ def _new_key(alias: str) -> str:
     return KEY_PREFIX + base64.b64encode(f"{alias}:{secret}".encode()).decode()
 
 
-def _find(backend: IAMBackend, credential_id: str, user_name: str | None) -> Credential:
-    if user_name is not None:
-        backend.get_user(user_name)  # NoSuchEntity for an unknown user
+def not_found_message(credential_id: str) -> str:
+    return f"The Service Specific Credential with id {credential_id} cannot be found."
+
+
+def _find(backend: IAMBackend, credential_id: str, user_name: str) -> Credential:
+    backend.get_user(user_name)  # NoSuchEntity for an unknown user
     credential = store(backend).get(credential_id)
-    if credential is None or (user_name is not None and credential.user_name != user_name):
-        raise NoSuchEntity(f"The Service Specific Credential with id {credential_id} cannot be found.")
+    if credential is None or credential.user_name != user_name:
+        raise NoSuchEntity(not_found_message(credential_id))
     return credential
 
 
@@ -194,7 +203,7 @@ def list_for(backend: IAMBackend, user_name: str | None, service_name: str | Non
     ]
 
 
-def update(backend: IAMBackend, user_name: str | None, credential_id: str, status: str) -> None:
+def update(backend: IAMBackend, user_name: str, credential_id: str, status: str) -> None:
     if status not in ("Active", "Inactive"):
         raise ValidationError(
             f"1 validation error detected: Value '{status}' at 'status' failed to satisfy constraint: "
@@ -203,26 +212,28 @@ def update(backend: IAMBackend, user_name: str | None, credential_id: str, statu
     _find(backend, credential_id, user_name).status = status
 
 
-def reset(backend: IAMBackend, user_name: str | None, credential_id: str) -> Credential:
+def reset(backend: IAMBackend, user_name: str, credential_id: str) -> Credential:
     credential = _find(backend, credential_id, user_name)
     credential.secret = _new_key(credential.alias)  # the old secret stops at once
     return credential
 
 
-def delete(backend: IAMBackend, user_name: str | None, credential_id: str) -> None:
+def delete(backend: IAMBackend, user_name: str, credential_id: str) -> None:
     credential = _find(backend, credential_id, user_name)
     del store(backend)[credential.id]
 
 
 # -- HTTP handlers, added to moto's IamResponse --------------------------------------------------
 
-def _caller_user(response: IamResponse) -> str | None:
-    """The user whose keys signed the request, when UserName is omitted (as IAM does)."""
+def _caller_user(response: IamResponse) -> str:
+    """UserName, or the user whose keys signed the request when it is omitted (as IAM does)."""
     user_name = response._get_param("UserName")
     if user_name:
         return user_name
     key = response.backend.access_keys.get(response.get_access_key())
-    return key.user_name if key is not None else None
+    if key is None:
+        raise ValidationError("Must specify userName when calling with non-User credentials")
+    return key.user_name
 
 
 def _create_service_specific_credential(self: IamResponse) -> ActionResult:
@@ -231,31 +242,40 @@ def _create_service_specific_credential(self: IamResponse) -> ActionResult:
     return ActionResult({"ServiceSpecificCredential": credential.with_secret(now())})
 
 
+PAGE = 100
+
+
 def _list_service_specific_credentials(self: IamResponse) -> ActionResult:
-    all_users = str(self._get_param("AllUsers", False)).lower() == "true"
+    all_users = bool(self._get_param("AllUsers", False))
+    if all_users and self._get_param("UserName"):
+        raise ValidationError("AllUsers cannot be specified together with UserName.")
     user_name = None if all_users else _caller_user(self)
-    if not all_users and user_name is None:
-        raise NoSuchEntity("Must specify userName when calling with non-User credentials")
     credentials = list_for(self.backend, user_name, self._get_param("ServiceName"))
+    credentials.sort(key=lambda c: (c.user_name, c.created, c.id))
+    marker = str(self._get_param("Marker") or "0")
+    start = int(marker) if marker.isdigit() else 0
+    size = self._get_param("MaxItems") or PAGE
+    page = credentials[start:start + size]
     moment = now()
-    return ActionResult(
-        {"ServiceSpecificCredentials": [c.metadata(moment) for c in credentials], "IsTruncated": False}
-    )
+    result = {"ServiceSpecificCredentials": [c.metadata(moment) for c in page],
+              "IsTruncated": start + size < len(credentials)}
+    if result["IsTruncated"]:
+        result["Marker"] = str(start + size)
+    return ActionResult(result)
 
 
 def _update_service_specific_credential(self: IamResponse) -> ActionResult:
-    update(self.backend, self._get_param("UserName"), self._get_param("ServiceSpecificCredentialId"),
-           self._get_param("Status"))
+    update(self.backend, _caller_user(self), self._get_param("ServiceSpecificCredentialId"), self._get_param("Status"))
     return EmptyResult()
 
 
 def _reset_service_specific_credential(self: IamResponse) -> ActionResult:
-    credential = reset(self.backend, self._get_param("UserName"), self._get_param("ServiceSpecificCredentialId"))
+    credential = reset(self.backend, _caller_user(self), self._get_param("ServiceSpecificCredentialId"))
     return ActionResult({"ServiceSpecificCredential": credential.with_secret(now())})
 
 
 def _delete_service_specific_credential(self: IamResponse) -> ActionResult:
-    delete(self.backend, self._get_param("UserName"), self._get_param("ServiceSpecificCredentialId"))
+    delete(self.backend, _caller_user(self), self._get_param("ServiceSpecificCredentialId"))
     return EmptyResult()
 
 
@@ -282,8 +302,10 @@ def _guard_delete_user(original):
 
 
 def install(clock: Clock) -> None:
-    """Add the actions to moto (idempotent); dates follow the sandbox clock `clock`."""
+    """Add the actions to moto (idempotent); dates follow the sandbox clock `clock`. Users'
+    permissions boundaries (`user_boundaries`) are installed with them, IAM's other addition."""
     set_clock(clock)
+    user_boundaries.install()
     for name, handler in _HANDLERS.items():
         if getattr(IamResponse.__dict__.get(name), _MARK, False):
             continue

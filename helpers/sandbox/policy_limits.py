@@ -11,7 +11,7 @@ import re
 
 from moto.iam.models import IAMBackend
 
-from .iam_requests import Operation
+from .iam_requests import Operation, entity
 
 _SPACE = re.compile(r"\s+")
 _INLINE = {"PutUserPolicy": ("user", 2048), "PutGroupPolicy": ("group", 5120), "PutRolePolicy": ("role", 10240)}
@@ -47,11 +47,7 @@ def check(op: Operation, iam: IAMBackend) -> tuple[str, str] | None:
 
 def _other_inline(iam: IAMBackend, kind: str, name: str, replaced: str | None) -> int:
     """The size of the entity's other inline policies (the one being replaced does not count)."""
-    entities = {"user": iam.users, "role": iam.roles, "group": iam.groups}[kind]
-    if kind == "role":  # moto keys roles by id
-        entity = next((r for r in entities.values() if r.name == name), None)
-    else:
-        entity = entities.get(name)
-    if entity is None:
+    found = entity(iam, kind, name)
+    if found is None:
         return 0
-    return sum(size(text) for policy_name, text in entity.policies.items() if policy_name != replaced)
+    return sum(size(text) for policy_name, text in found.policies.items() if policy_name != replaced)

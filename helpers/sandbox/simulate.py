@@ -26,32 +26,21 @@ _NAMESPACE = "https://iam.amazonaws.com/doc/2010-05-08/"
 _SOURCE = re.compile(r"^arn:aws:iam::(?P<account>\d{12}):(?P<kind>user|role)/(?:.*/)?(?P<name>[^/]+)$")
 
 
-def members(params: dict[str, str], name: str) -> list[str]:
-    """`Name.member.1`, `Name.member.2`, ... of a query request, in order."""
-    found = []
-    while f"{name}.member.{len(found) + 1}" in params:
-        found.append(params[f"{name}.member.{len(found) + 1}"])
-    return found
-
-
-def context_entries(params: dict[str, str]) -> dict[str, object]:
-    """`ContextEntries.member.N.ContextKeyName` / `...ContextKeyValues.member.M` / `...ContextKeyType`."""
+def context_entries(params: dict) -> dict[str, object]:
+    """ContextEntries (as moto's parser reads them): each key with its typed value or values."""
     context: dict[str, object] = {}
-    n = 1
-    while f"ContextEntries.member.{n}.ContextKeyName" in params:
-        entry = f"ContextEntries.member.{n}"
-        values: list[object] = members(params, f"{entry}.ContextKeyValues")
-        kind = params.get(f"{entry}.ContextKeyType", "string")
+    for entry in params.get("ContextEntries", []):
+        values: list[object] = list(entry.get("ContextKeyValues", []))
+        kind = entry.get("ContextKeyType", "string")
         if kind.startswith("numeric"):
             values = [float(v) if "." in v else int(v) for v in values]
         elif kind.startswith("boolean"):
             values = [v.lower() == "true" for v in values]
-        context[params[f"{entry}.ContextKeyName"]] = values if kind.endswith("List") else (values[0] if values else None)
-        n += 1
+        context[entry.get("ContextKeyName", "")] = values if kind.endswith("List") else (values[0] if values else None)
     return context
 
 
-def answer(params: dict[str, str], world, scps, cache: PolicyCache):
+def answer(params: dict, world, scps, cache: PolicyCache):
     """(status, headers, chunks): the simulation, or NoSuchEntity / InvalidInput as IAM answers."""
     source = params.get("PolicySourceArn", "")
     match = _SOURCE.match(source)
@@ -69,8 +58,8 @@ def answer(params: dict[str, str], world, scps, cache: PolicyCache):
     identity = [cache.get(n, d) for n, d in identity_texts]
     boundary = cache.get(*boundary_text) if boundary_text else None
     results = []
-    for action in members(params, "ActionNames"):
-        for resource in members(params, "ResourceArns") or ["*"]:
+    for action in params.get("ActionNames", []):
+        for resource in params.get("ResourceArns") or ["*"]:
             decision = evaluate(action, resource, context, identity_policies=identity, scps=scps,
                                 permissions_boundary=boundary)
             results.append(_result(decision, scps, boundary))

@@ -12,8 +12,12 @@ How the match counts (IAM User Guide, policy evaluation logic and role trust pol
   or everyone (`"*"`): the caller's identity policies must also allow `sts:AssumeRole`.
 - A matching Deny refuses, whatever else allows.
 
-Limits: `NotPrincipal`, and `Service` / `Federated` / `CanonicalUser` principals, never match a
-sandbox caller (it has none of those); a statement the evaluator cannot read matches nothing.
+IAM refuses a trust policy that uses `NotPrincipal` when it is written (IAM User Guide, "AWS JSON
+policy elements: NotPrincipal": it cannot be used "in an IAM role trust policy"), and so does the
+sandbox (`iam_input`): every trust statement read here names its `Principal`.
+
+Limits: `Service` / `Federated` / `CanonicalUser` principals never match a sandbox caller (it has
+none of those); a statement the evaluator cannot read matches nothing.
 """
 from __future__ import annotations
 
@@ -66,7 +70,7 @@ def trust(document: str, caller: Principal, action: str, resource: str, context:
     request = normalize_context(context)
     best = None
     for statement in statements:
-        if not isinstance(statement, dict) or "NotPrincipal" in statement:
+        if not isinstance(statement, dict):
             continue
         level = _level(_principals(statement), caller)
         if level is None or not _applies(statement, version, action, resource, request):

@@ -76,11 +76,11 @@ def test_reset_and_delete_stop_a_key_and_leave_the_other(fresh):
     assert first["ServiceCredentialAlias"] == second["ServiceCredentialAlias"]
     assert converses(first["ServiceCredentialSecret"]) and converses(second["ServiceCredentialSecret"])
     new = iam().reset_service_specific_credential(
-        ServiceSpecificCredentialId=first["ServiceSpecificCredentialId"])["ServiceSpecificCredential"]
+        UserName="haiku-user", ServiceSpecificCredentialId=first["ServiceSpecificCredentialId"])["ServiceSpecificCredential"]
     old = first["ServiceCredentialSecret"]
     refused(bedrock(old), INVALID, old, secret_of(old))
     assert converses(new["ServiceCredentialSecret"]) and converses(second["ServiceCredentialSecret"])
-    iam().delete_service_specific_credential(ServiceSpecificCredentialId=first["ServiceSpecificCredentialId"])
+    iam().delete_service_specific_credential(UserName="haiku-user", ServiceSpecificCredentialId=first["ServiceSpecificCredentialId"])
     refused(bedrock(new["ServiceCredentialSecret"]), INVALID, new["ServiceCredentialSecret"])
     assert converses(second["ServiceCredentialSecret"])
 

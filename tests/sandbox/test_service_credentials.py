@@ -112,7 +112,7 @@ def test_errors_carry_iams_codes_and_statuses(fresh):
         (lambda: client_.update_service_specific_credential(UserName="nobody", ServiceSpecificCredentialId=UNKNOWN_ID,
                                                            Status="Inactive"),
          "NoSuchEntity", 404, client_.exceptions.NoSuchEntityException),
-        (lambda: client_.update_service_specific_credential(ServiceSpecificCredentialId=listed()[0][
+        (lambda: client_.update_service_specific_credential(UserName="alice", ServiceSpecificCredentialId=listed()[0][
             "ServiceSpecificCredentialId"], Status="Expired"), "ValidationError", 400, ClientError),
         (lambda: client_.reset_service_specific_credential(ServiceSpecificCredentialId=UNKNOWN_ID),
          "NoSuchEntity", 404, client_.exceptions.NoSuchEntityException),
@@ -181,7 +181,7 @@ def test_without_a_user_name_iam_means_the_caller(fresh):
     as_role = client("iam", aws_access_key_id=session["AccessKeyId"], aws_secret_access_key=session["SecretAccessKey"],
                      aws_session_token=session["SessionToken"])
     refusal = error_of(as_role.list_service_specific_credentials)
-    assert codes(refusal) == ("NoSuchEntity", 404)
+    assert codes(refusal) == ("ValidationError", 400)
     assert refusal["Error"]["Message"] == "Must specify userName when calling with non-User credentials"
     assert len(as_role.list_service_specific_credentials(AllUsers=True)["ServiceSpecificCredentials"]) == 1
 
@@ -194,7 +194,7 @@ def test_update_reset_and_expiry(fresh):
     iam().update_service_specific_credential(UserName="alice", ServiceSpecificCredentialId=credential_id,
                                              Status="Inactive")
     assert [c["Status"] for c in listed()] == ["Inactive", "Active"]
-    iam().update_service_specific_credential(ServiceSpecificCredentialId=credential_id, Status="Active")
+    iam().update_service_specific_credential(UserName="alice", ServiceSpecificCredentialId=credential_id, Status="Active")
     assert [c["Status"] for c in listed()] == ["Active", "Active"]
 
     new = iam().reset_service_specific_credential(UserName="alice", ServiceSpecificCredentialId=credential_id)[
@@ -203,7 +203,7 @@ def test_update_reset_and_expiry(fresh):
     assert new["ServiceCredentialSecret"] != credential["ServiceCredentialSecret"]
     assert SCANNER.match(new["ServiceCredentialSecret"])
     assert {k: new[k] for k in METADATA | {"ExpirationDate"}} == {k: credential[k] for k in METADATA | {"ExpirationDate"}}
-    again = iam().reset_service_specific_credential(ServiceSpecificCredentialId=credential_id)[
+    again = iam().reset_service_specific_credential(UserName="alice", ServiceSpecificCredentialId=credential_id)[
         "ServiceSpecificCredential"]
     assert again["ServiceCredentialSecret"] not in (new["ServiceCredentialSecret"], credential["ServiceCredentialSecret"])
 
@@ -212,7 +212,7 @@ def test_update_reset_and_expiry(fresh):
     assert "ExpirationDate" not in listed()[1] and forever["ServiceSpecificCredentialId"] == listed()[1][
         "ServiceSpecificCredentialId"]
     # Expired is the clock's verdict, not a status one can set or clear
-    iam().update_service_specific_credential(ServiceSpecificCredentialId=credential_id, Status="Active")
+    iam().update_service_specific_credential(UserName="alice", ServiceSpecificCredentialId=credential_id, Status="Active")
     assert listed()[0]["Status"] == "Expired"
-    iam().delete_service_specific_credential(ServiceSpecificCredentialId=credential_id)
+    iam().delete_service_specific_credential(UserName="alice", ServiceSpecificCredentialId=credential_id)
     assert [c["ServiceSpecificCredentialId"] for c in listed()] == [forever["ServiceSpecificCredentialId"]]

@@ -128,3 +128,16 @@ def test_a_refused_framing_is_not_read():
     with pytest.raises(BodyRefused) as caught:
         read_body(headers, rfile, 2)
     assert caught.value.refusal.kind == "too-large" and rfile.read() == b"abc"
+
+
+def test_chunk_sizes_are_base_16_and_extensions_are_ignored_whatever_they_hold():
+    assert read(CHUNKED, b"10;a=1;b=2\r\n" + b"x" * 16 + b"\r\n0\r\n\r\n", limit=16) == b"x" * 16
+
+
+@pytest.mark.parametrize("after_data", [b"X", b" ", b"\t"])
+def test_nothing_may_stand_between_a_chunk_and_its_crlf(after_data):
+    assert refused(CHUNKED, b"3\r\nabc" + after_data + b"\r\n0\r\n\r\n")[2] == "A chunk must end with CRLF right after its data."
+
+
+def test_a_list_of_identities_is_no_encoding():
+    assert read("Content-Encoding: identity,identity\r\nContent-Length: 3\r\n", b"abc") == b"abc"

@@ -51,10 +51,12 @@ def test_a_request_past_its_deadline_reads_no_more(pair):
     r.readinto(bytearray(10))
     r.started -= 31
     theirs.sendall(b" /")
-    with pytest.raises(TimeoutError):
+    with pytest.raises(TimeoutError, match="^request deadline passed$"):
         r.readinto(bytearray(10))
     with pytest.raises(TimeoutError):
         r.remaining()
+    r.started = time.monotonic() - 29.5  # half a second left: still time
+    assert 0 < r.remaining() < 1
 
 
 def test_each_request_gets_its_own_deadline(pair):
@@ -107,7 +109,8 @@ def test_the_registry_sheds_the_idle_longest_or_the_request_begun_earliest():
         assert len(registry) == 2
         registry.admit(c)  # one too many: b goes
         assert len(registry) == 2 and sockets[1][1].recv(1) == b""
-        a.started, c.started = 10.0, 20.0  # a's request began first
+        a.started, c.started = 10.0, 20.0  # a's request began first, though its idle time is the newest
+        a.idle_since = 1e12
         registry.admit(d)
         assert sockets[0][1].recv(1) == b"" and len(registry) == 2
         registry.leave(c)
@@ -135,6 +138,25 @@ def test_lowering_the_limit_sheds_as_many_as_needed():
         registry.admit(newcomer)
         assert len(registry) == 2
         assert [sockets[i][1].recv(1) for i in range(4)] == [b""] * 4  # the four idle longest
+    finally:
+        for pair_ in sockets:
+            for sock in pair_:
+                sock.close()
+
+
+def test_readers_are_shed_oldest_first_and_never_the_newcomer():
+    registry = Registry(2)
+    sockets = pairs(4)
+    try:
+        first, second, third = (reader(s[0]) for s in sockets[:3])  # made in this order
+        for r in (first, second, third):
+            registry.admit(r)
+        assert sockets[0][1].recv(1) == b""  # the one idle the longest
+        newcomer = reader(sockets[3][0])
+        newcomer.idle_since = 0.0  # older than anyone, yet it is the one being let in
+        registry.admit(newcomer)
+        assert sockets[1][1].recv(1) == b""
+        assert len(registry) == 2
     finally:
         for pair_ in sockets:
             for sock in pair_:

@@ -26,9 +26,10 @@ def test_not_public(address):
     assert not destinations.is_public(ipaddress.ip_address(address))
 
 
-def resolving(monkeypatch, *addresses):
+def resolving(monkeypatch, *addresses, name=None):
     def resolve(host, port, *args, **kwargs):
         assert kwargs.get("type") == socket.SOCK_STREAM
+        assert name is None or host == name
         return [(socket.AF_INET6 if ":" in a else socket.AF_INET, socket.SOCK_STREAM, 6, "",
                  (a, port, 0, 0) if ":" in a else (a, port)) for a in addresses]
     monkeypatch.setattr(destinations.socket, "getaddrinfo", resolve)
@@ -50,8 +51,8 @@ def test_a_scoped_ipv6_address_is_judged_without_its_scope(monkeypatch):
 
 
 def test_the_first_of_public_addresses_is_used(monkeypatch):
-    resolving(monkeypatch, "8.8.8.8", "2606:4700:4700::1111")
-    assert destinations.public_address("[dns.example]", 80) == (socket.AF_INET, ("8.8.8.8", 80))
+    resolving(monkeypatch, "8.8.8.8", "2606:4700:4700::1111", name="Xdns.exampleX")
+    assert destinations.public_address("[Xdns.exampleX]", 80) == (socket.AF_INET, ("8.8.8.8", 80))
 
 
 def test_names_that_cannot_resolve_or_cannot_be_names(monkeypatch):

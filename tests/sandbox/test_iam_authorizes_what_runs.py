@@ -437,3 +437,8 @@ def test_the_session_policy_quota_holds_at_its_exact_limit(admin):
     assert codes(lambda: sts.assume_role(RoleArn=role, RoleSessionName="s1", Policy=exactly(2049))) == (
         "ValidationError", "1 validation error detected: Value at 'policy' failed to satisfy constraint: "
                            "Member must have length less than or equal to 2048")
+
+
+def test_a_policy_for_a_missing_user_is_no_such_entity_at_the_quota(admin):
+    code, _ = codes(lambda: client("iam").put_user_policy(UserName="nobody", PolicyName="p", PolicyDocument=exactly(2048)))
+    assert code == "NoSuchEntity"

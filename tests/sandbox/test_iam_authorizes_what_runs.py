@@ -514,3 +514,9 @@ def test_a_parameter_moto_cannot_read_is_malformed_query_string(admin):
                     f"&RoleArn=arn:aws:iam::{ACCOUNT}:role/x&DurationSeconds=an-hour", service="sts",
                     url="https://sts.us-east-1.amazonaws.com/")
     assert (answer.status_code, code_of(answer)) == (400, "MalformedQueryString")
+
+
+def test_a_trust_policy_with_one_statement_object_trusts(admin):
+    document = {"Statement": {"Effect": "Allow", "Principal": {"AWS": ADMIN_ARN}, "Action": "sts:AssumeRole"}}
+    role = client("iam").create_role(RoleName="single", AssumeRolePolicyDocument=json.dumps(document))["Role"]["Arn"]
+    assert client("sts").assume_role(RoleArn=role, RoleSessionName="s1")["Credentials"]

@@ -520,3 +520,10 @@ def test_a_trust_policy_with_one_statement_object_trusts(admin):
     document = {"Statement": {"Effect": "Allow", "Principal": {"AWS": ADMIN_ARN}, "Action": "sts:AssumeRole"}}
     role = client("iam").create_role(RoleName="single", AssumeRolePolicyDocument=json.dumps(document))["Role"]["Arn"]
     assert client("sts").assume_role(RoleArn=role, RoleSessionName="s1")["Credentials"]
+
+
+def test_a_later_trust_statement_is_read_when_an_earlier_one_names_someone_else(admin):
+    document = allow({"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:user/someone"}, "Action": "sts:AssumeRole"},
+                     {"Effect": "Allow", "Principal": {"AWS": ADMIN_ARN}, "Action": "sts:AssumeRole"})
+    role = client("iam").create_role(RoleName="second", AssumeRolePolicyDocument=json.dumps(document))["Role"]["Arn"]
+    assert client("sts").assume_role(RoleArn=role, RoleSessionName="s1")["Credentials"]

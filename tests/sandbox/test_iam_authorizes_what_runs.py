@@ -527,3 +527,11 @@ def test_a_later_trust_statement_is_read_when_an_earlier_one_names_someone_else(
                      {"Effect": "Allow", "Principal": {"AWS": ADMIN_ARN}, "Action": "sts:AssumeRole"})
     role = client("iam").create_role(RoleName="second", AssumeRolePolicyDocument=json.dumps(document))["Role"]["Arn"]
     assert client("sts").assume_role(RoleArn=role, RoleSessionName="s1")["Credentials"]
+
+
+def test_being_named_by_arn_is_kept_when_a_later_statement_trusts_the_account(admin):
+    user = key_user("named", policy=allow(statement("bedrock:*", "*")))  # nothing allows sts:AssumeRole
+    document = allow({"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:user/named"}, "Action": "sts:AssumeRole"},
+                     {"Effect": "Allow", "Principal": {"AWS": ACCOUNT}, "Action": "sts:AssumeRole"})
+    role = client("iam").create_role(RoleName="both", AssumeRolePolicyDocument=json.dumps(document))["Role"]["Arn"]
+    assert as_user(user, "sts").assume_role(RoleArn=role, RoleSessionName="s1")["Credentials"]

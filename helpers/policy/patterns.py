@@ -1,9 +1,15 @@
-"""Wildcard matching as IAM does it, compiled once into regular expressions.
+"""Wildcard matching as IAM does it, compiled once into regular expressions that cannot backtrack.
 
 A pattern arrives as chunks: (text, wildcards_active). Policy text has active wildcards (`*` any
 run of characters, `?` exactly one); text from a policy variable or from the `${*}` `${?}` `${$}`
 escapes is matched literally. Compiled patterns are cached, so a pattern whose text depends on the
 request (a policy variable) is compiled once per distinct value, not once per request.
+
+A glob compiled naively (`*` as `.*`) backtracks exponentially: `arn:*a*a*a*a*a*a*a*b` against a
+64-character name took seconds. Here the text between two stars (fixed-length, as `?` is one
+character) is matched at its leftmost place and never reconsidered (an atomic group): the leftmost
+place leaves the most text for what follows, so no other choice could succeed where it fails. Each
+piece scans the text once: time grows with text length times pattern length, never exponentially.
 """
 
 from __future__ import annotations
@@ -14,13 +20,39 @@ from functools import lru_cache
 Chunk = tuple[str, bool]
 
 ARN_SEGMENTS = 6
+_STAR = object()
 
 
-def _regex(chunks: tuple[Chunk, ...], star: str = ".*", one: str = ".") -> str:
-    return "".join(
-        "".join(star if c == "*" else one if c == "?" else re.escape(c) for c in text) if wild else re.escape(text)
-        for text, wild in chunks
-    )
+def _tokens(chunks) -> list:
+    """The pattern as regex pieces for single characters, with `_STAR` for each active `*`."""
+    tokens: list = []
+    for text, wild in chunks:
+        for char in text:
+            if wild and char == "*":
+                if not tokens or tokens[-1] is not _STAR:  # `**` is `*`
+                    tokens.append(_STAR)
+            else:
+                tokens.append(None if wild and char == "?" else re.escape(char))
+    return tokens
+
+
+def _regex(chunks, anything: str = ".", end: str = r"\Z") -> str:
+    """A glob as a regex that matches exactly where the glob does, followed by `end`.
+
+    `anything` is what `*` and `?` may stand for (a character class); `end` is what must come right
+    after the glob's text (the end of the text, or the next ARN colon as a lookahead).
+    """
+    pieces: list[list[str]] = [[]]
+    for token in _tokens(chunks):
+        if token is _STAR:
+            pieces.append([])
+        else:
+            pieces[-1].append(anything if token is None else token)
+    texts = ["".join(piece) for piece in pieces]
+    if len(texts) == 1:
+        return texts[0] + end
+    middle = "".join(f"(?>{anything}*?{text})" for text in texts[1:-1])
+    return f"{texts[0]}{middle}(?>{anything}*?{texts[-1]}{end})"
 
 
 @lru_cache(maxsize=4096)
@@ -52,6 +84,6 @@ def compile_arn(chunks: tuple[Chunk, ...]) -> re.Pattern[str] | None:
                 segments[-1].append((char, wild))
     if len(segments) < ARN_SEGMENTS:
         return None
-    parts = [_regex(tuple(segment), "[^:]*", "[^:]") for segment in segments[:-1]]
+    parts = [_regex(tuple(segment), "[^:]", "(?=:)") for segment in segments[:-1]]
     parts.append(_regex(tuple(segments[-1])))
     return re.compile(":".join(parts), re.DOTALL)

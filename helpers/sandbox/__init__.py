@@ -2,6 +2,7 @@
 
     from helpers import sandbox
     box = sandbox.start()          # one per process; later calls return the same one
+    sandbox.running()              # that sandbox, or None if none was started
     box.apply_environment()        # point boto3, requests, openai, anthropic and curl (children) at it
     with box.replay_date(date(2026, 6, 1)):   # sandbox time on another day (e.g. before an end of life)
         ...
@@ -28,6 +29,7 @@ DEFAULT_REGION = "us-west-2"
 # Variables that would send a client elsewhere or make it use other credentials: boto3's, and every
 # variable of the openai and anthropic SDKs (keys, base URLs incl. ANTHROPIC_BEDROCK_MANTLE_BASE_URL,
 # ANTHROPIC_AWS_API_KEY, profiles, custom headers).
+# Endpoint variants (dual-stack, FIPS) are cleared so clients use the hosts the course shows.
 # Every other way boto3 finds real credentials is cleared too: profiles, web identity (CI's OIDC),
 # container credentials, and the shared config and credentials files (pointed at an empty file), so
 # no real credential is ever sent to the sandbox, even by code that names a profile.
@@ -37,7 +39,7 @@ _CLEARED = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECU
             "AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
             "AWS_BEARER_TOKEN_BEDROCK", "AWS_ENDPOINT_URL",
             "AWS_ENDPOINT_URL_BEDROCK", "AWS_ENDPOINT_URL_BEDROCK_RUNTIME", "AWS_ENDPOINT_URL_IAM",
-            "AWS_ENDPOINT_URL_STS")
+            "AWS_ENDPOINT_URL_STS", "AWS_USE_DUALSTACK_ENDPOINT", "AWS_USE_FIPS_ENDPOINT")
 _CLEARED_PREFIXES = ("OPENAI_", "ANTHROPIC_")
 
 
@@ -177,6 +179,12 @@ class _Replay:
 
 _running: Sandbox | None = None
 _lock = threading.Lock()
+
+
+def running() -> Sandbox | None:
+    """The process's sandbox if one has been started (and not stopped), else None; starts nothing."""
+    with _lock:
+        return _running
 
 
 def start(**kwargs) -> Sandbox:

@@ -6,6 +6,7 @@ authorized (`guard.py`), then go to moto; `organizations` is answered by `organi
 is no credential there. Bodies arrive already read and bounded (`body.py`); a request the server
 refused arrives as `environ["sandbox.refusal"]`.
 """
+import contextlib
 import itertools
 import json
 import logging
@@ -29,22 +30,33 @@ from .query_errors import query_error
 
 log = logging.getLogger(__name__)
 
-_HOST = re.compile(r"^(?P<service>[a-z0-9-]+)(?:\.(?P<region>[a-z]{2}(?:-gov)?-[a-z]+-\d))?\.amazonaws\.com$"
-                   r"|^(?P<mantle>bedrock-mantle)\.(?P<mantle_region>[a-z]{2}(?:-gov)?-[a-z]+-\d)\.api\.aws$")
+_REGION = r"[a-z]{2}(?:-gov)?-[a-z]+-\d"
+_HOST = re.compile(rf"^(?P<service>[a-z0-9-]+)(?:\.(?P<region>{_REGION}))?\.amazonaws\.com$"
+                   rf"|^(?P<mantle>bedrock-mantle)\.(?P<mantle_region>{_REGION})\.api\.aws$"
+                   rf"|^(?P<dual>bedrock|bedrock-runtime|sts)\.(?P<dual_region>{_REGION})\.api\.aws$"
+                   r"|^(?P<dual_iam>iam)\.global\.api\.aws$")
 BEDROCK_SERVICES = ("bedrock", "bedrock-runtime", "bedrock-mantle")
 # IAM's global endpoint, and STS's, sign and report as us-east-1.
 _GLOBAL_REGION = "us-east-1"
+_OPTIMISTIC_TRIES = 3  # evaluations outside the lock before one under it
+_FORM_ONLY = "IAM and STS take their parameters as application/x-www-form-urlencoded, not as this Content-Type."
+_MALFORMED = query_error("MalformedQueryString", "The request could not be parsed.")
 _REQUEST_IDS = uuid.UUID("6ba7b812-9dad-11d1-80b4-00c04fd430c8")
 
 
 def parse_host(host: str) -> tuple[str, str | None]:
     """`bedrock-runtime.us-west-2.amazonaws.com` -> ("bedrock-runtime", "us-west-2");
-    `bedrock-mantle.us-east-2.api.aws` -> ("bedrock-mantle", "us-east-2"); region None where AWS offers no mantle."""
+    `bedrock-mantle.us-east-2.api.aws` -> ("bedrock-mantle", "us-east-2"); region None where AWS offers no mantle;
+    the dual-stack `bedrock-runtime.us-west-2.api.aws` and `iam.global.api.aws` as their amazonaws.com twins."""
     match = _HOST.match(host.split(":")[0].lower().rstrip("."))
     if not match:
         return "", None
     if match["mantle"]:
         return "bedrock-mantle", match["mantle_region"] if match["mantle_region"] in CATALOG.mantle_regions else None
+    if match["dual"]:  # the dual-stack (IPv4 and IPv6) endpoints: the same service
+        return match["dual"], match["dual_region"]
+    if match["dual_iam"]:
+        return "iam", None
     return match["service"], match["region"]
 
 
@@ -70,11 +82,13 @@ class SandboxApp:
         service, region = parse_host(environ.get("HTTP_HOST", ""))
         if "sandbox.refusal" in environ:
             status, headers, body = self.refuse(environ["sandbox.refusal"], service)
+        elif _bearer(environ) and environ.get("wsgi.url_scheme") != "https":
+            status, headers, body = self.plaintext_key(service)
         elif service in BEDROCK_SERVICES and region:
             status, headers, body = self.bedrock(environ, service, region)
         elif service == "bedrock-mantle":  # a Region without mantle: no such host at AWS
             status, headers, body = self.unknown_host(environ.get("HTTP_HOST", ""))
-        elif environ.get("HTTP_AUTHORIZATION", "").lower().startswith("bearer"):
+        elif environ.get("HTTP_AUTHORIZATION", "").lower().startswith("bearer"):  # over TLS, to IAM or STS
             status, headers, body = self.bearer_elsewhere(service)
         elif service == "organizations":  # its own front over moto's model (organization.py)
             with self.world.lock:
@@ -112,25 +126,56 @@ class SandboxApp:
             return _answer(AwsError(500, "InternalServerException", "The sandbox failed on this request."))
 
     def moto(self, environ, service: str, region: str | None):
+        """Authorize, then run on moto exactly the parameters authorized.
+
+        The policy evaluation runs outside `world.lock` (a slow policy must not stall every caller),
+        against the state as of a generation of the world; the request then runs under the lock only
+        if no change happened meanwhile, so what was checked is what moto changes. Under steady
+        contention the last try holds the lock throughout, as a lock-only design would.
+        """
+        call = _call(environ, service, region or _GLOBAL_REGION)
+        if not _form_encoded(environ):
+            return query_error("InvalidParameterValue", _FORM_ONLY, 400)
+        for attempt in range(_OPTIMISTIC_TRIES + 1):
+            last = attempt == _OPTIMISTIC_TRIES
+            with self.world.lock if last else contextlib.nullcontext():
+                generation = self.world.generation
+                try:
+                    decided = self._decide(call)
+                except Exception:  # a read torn by a concurrent change, or input moto chokes on
+                    if not last:
+                        continue
+                    log.debug("a malformed %s request", service, exc_info=True)
+                    return _MALFORMED
+                with self.world.lock:
+                    if self.world.generation == generation:
+                        return decided or self._execute(environ, call, service)
+        raise AssertionError("unreachable: the last try holds the lock throughout")
+
+    def _decide(self, call: Call):
+        """The guard's refusal, or SimulatePrincipalPolicy's answer (moto lacks it), or None: run it."""
+        refused = guard.refusal(call, self.world, self.organization.scps, self.policies)
+        if refused:
+            return refused
+        op = iam_requests.parse(call)
+        if op.action == "iam:SimulatePrincipalPolicy":  # moto lacks it
+            return simulate.answer(op.params, self.world, self.organization.scps, self.policies)
+        return None
+
+    def _execute(self, environ, call: Call, service: str):
+        """Run the request on moto, under `world.lock`: the request the guard read with moto's own parser."""
         captured = {}
 
         def capture(status, headers, exc_info=None):
             captured["status"], captured["headers"] = int(status.split()[0]), headers
             return lambda data: None
 
-        call = _call(environ, service, region or _GLOBAL_REGION)
+        self.world.generation += 1
         try:
-            with self.world.lock:  # keys and policies change only here, so readers see whole states
-                refused = guard.refusal(call, self.world, self.organization.scps, self.policies)
-                if refused:
-                    return refused
-                op = iam_requests.parse(call)
-                if op.action == "iam:SimulatePrincipalPolicy":  # moto lacks it
-                    return simulate.answer(op.params, self.world, self.organization.scps, self.policies)
-                body = b"".join(self.moto_apps[service](environ, capture))
-        except Exception:  # moto chokes on some malformed input (e.g. a body that is not UTF-8)
+            body = b"".join(self.moto_apps[service](environ, capture))
+        except Exception:  # moto chokes on some malformed input
             log.debug("moto refused a malformed %s request", service, exc_info=True)
-            return query_error("MalformedQueryString", "The request could not be parsed.")
+            return _MALFORMED
         return captured["status"], captured["headers"], [body]
 
     @staticmethod
@@ -142,6 +187,15 @@ class SandboxApp:
             return query_error(code, refusal.message, refusal.status)
         code = "IncompleteSignatureException" if refusal.kind == "authorization" else "ValidationException"
         return _answer(AwsError(refusal.status, code, refusal.message))
+
+    @staticmethod
+    def plaintext_key(service: str):
+        """A Bedrock API key sent in plain HTTP: AWS's endpoints are HTTPS only, so nothing answers
+        there; the sandbox refuses before looking at the key (the wording is the sandbox's, open)."""
+        message = "Bedrock API keys are accepted over HTTPS only; this request came over plain HTTP."
+        if service in ("iam", "sts"):
+            return query_error("AccessDenied", message, 403)
+        return _answer(AwsError(403, "AccessDeniedException", message, message_key="Message"))
 
     @staticmethod
     def bearer_elsewhere(service: str):
@@ -157,6 +211,12 @@ class SandboxApp:
         return 404, [("Content-Type", "application/json"), ("x-amzn-ErrorType", "UnknownEndpoint")], [body.encode()]
 
 
+def _bearer(environ) -> bool:
+    """The request carries a Bedrock API key: `Authorization: Bearer`, or `x-api-key` (Anthropic routes)."""
+    return (environ.get("HTTP_AUTHORIZATION", "").strip().lower().startswith("bearer")
+            or bool(environ.get("HTTP_X_API_KEY", "").strip()))
+
+
 def _call(environ, service: str, region: str, now=None) -> Call:
     """The request as a Call; the body stays readable, for moto, which reads it again."""
     request = Request(environ)
@@ -166,6 +226,13 @@ def _call(environ, service: str, region: str, now=None) -> Call:
                 path=environ.get("RAW_URI", request.path).split("?")[0], query=environ.get("QUERY_STRING", ""),
                 headers=request.headers, body=body, source_ip=request.remote_addr or "127.0.0.1",
                 secure=request.scheme == "https", now=now)
+
+
+def _form_encoded(environ) -> bool:
+    """A query-protocol body is a URL-encoded form (or absent): AWS's SDKs send nothing else, and the
+    sandbox refuses the rest (multipart, JSON...) rather than guess how AWS would read them."""
+    declared = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
+    return declared in ("", "application/x-www-form-urlencoded") or environ.get("CONTENT_LENGTH") == "0"
 
 
 def _answer(error: AwsError):

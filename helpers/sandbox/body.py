@@ -3,6 +3,11 @@
 A body read later, by moto under the state lock or by werkzeug's dechunker, lets one slow or
 malformed upload stall every call or grow memory without bound. Here the whole body is read first,
 with a size limit, and a chunked body is parsed by this bounded reader instead of werkzeug's.
+
+A compressed body (`Content-Encoding: gzip`) is refused, not decoded: none of the services the
+sandbox plays takes one (botocore's service models give the `requestcompression` trait to no IAM,
+STS or Bedrock operation; CloudWatch's PutMetricData is the one that has it), and moto would
+inflate it without bound (1 MB became 1 GB) and read parameters the guard never saw.
 """
 from __future__ import annotations
 
@@ -17,7 +22,8 @@ _MAX_TRAILERS = 64
 class Refusal:
     """A request the server refuses before the app runs; the app words it in the service's shape.
 
-    kind: "too-large" (413), "malformed" (400) or "authorization" (400, two Authorization headers).
+    kind: "too-large" (413), "malformed" (400), "encoding" (415, a compressed body) or
+    "authorization" (400, two Authorization headers).
     """
 
     status: int
@@ -43,24 +49,60 @@ def _too_large(limit: int) -> BodyRefused:
     return BodyRefused(Refusal(413, "too-large", f"Request body is larger than the limit of {limit} bytes."))
 
 
+def refusal_before_reading(headers, limit: int = MAX_BODY) -> BodyRefused | None:
+    """What the headers alone show is refused (an encoding, a framing, a length over `limit`), or None.
+
+    Checked before a `100 Continue` is sent, so a client told to go on is never refused afterwards."""
+    return _encoding_refusal(headers) or _framing_refusal(headers, limit)
+
+
 def read_body(headers, rfile, limit: int = MAX_BODY) -> bytes:
-    """The request's whole body, by Content-Length or chunked; raises BodyRefused or ClientGone."""
-    codings = [c.strip().lower() for v in headers.get_all("Transfer-Encoding") or [] for c in v.split(",") if c.strip()]
-    lengths = [v.strip() for v in headers.get_all("Content-Length") or []]
+    """The request's whole body, by Content-Length or chunked; raises BodyRefused or ClientGone.
+
+    A compressed body is read (bounded, never inflated) before it is refused, so a client that sends
+    its body before reading the answer receives the refusal instead of a reset connection."""
+    refused = _framing_refusal(headers, limit)
+    if refused is not None:
+        raise refused
+    if _codings(headers):
+        body = _dechunk(rfile, limit)
+    else:
+        lengths = _lengths(headers)
+        body = _exactly(rfile, int(lengths[0])) if lengths else b""
+    refused = _encoding_refusal(headers)
+    if refused is not None:
+        raise refused
+    return body
+
+
+def _encoding_refusal(headers) -> BodyRefused | None:
+    encodings = [c.strip().lower() for v in headers.get_all("Content-Encoding") or [] for c in v.split(",")]
+    if any(c not in ("", "identity") for c in encodings):
+        return BodyRefused(Refusal(415, "encoding", "Content-Encoding is not supported: send the body uncompressed."))
+    return None
+
+
+def _framing_refusal(headers, limit: int) -> BodyRefused | None:
+    codings, lengths = _codings(headers), _lengths(headers)
     if codings:
         if codings != ["chunked"]:
-            raise _malformed("Transfer-Encoding other than chunked is not supported.")
+            return _malformed("Transfer-Encoding other than chunked is not supported.")
         if lengths:  # both framings at once: the classic request-smuggling shape
-            raise _malformed("A request cannot carry both Content-Length and Transfer-Encoding.")
-        return _dechunk(rfile, limit)
+            return _malformed("A request cannot carry both Content-Length and Transfer-Encoding.")
+        return None
     if not lengths:
-        return b""
+        return None
     if len(set(lengths)) > 1 or not (lengths[0].isascii() and lengths[0].isdigit()):
-        raise _malformed("Content-Length must be one non-negative decimal integer.")
-    length = int(lengths[0])
-    if length > limit:
-        raise _too_large(limit)
-    return _exactly(rfile, length)
+        return _malformed("Content-Length must be one non-negative decimal integer.")
+    return _too_large(limit) if int(lengths[0]) > limit else None
+
+
+def _codings(headers) -> list[str]:
+    return [c.strip().lower() for v in headers.get_all("Transfer-Encoding") or [] for c in v.split(",") if c.strip()]
+
+
+def _lengths(headers) -> list[str]:
+    return [v.strip() for v in headers.get_all("Content-Length") or []]
 
 
 def _exactly(rfile, length: int) -> bytes:

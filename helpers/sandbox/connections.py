@@ -30,13 +30,20 @@ class Reader(io.RawIOBase):
     def next_request(self) -> None:
         self.started, self.idle_since = None, time.monotonic()
 
-    def readinto(self, buffer) -> int:
+    def begin(self) -> None:
+        """The current request has begun, if it had not (a TLS handshake begins before any byte is read)."""
         if self.started is None:
-            timeout = self._limits.idle_timeout
-        else:
-            timeout = self.started + self._limits.request_timeout - time.monotonic()
-            if timeout <= 0:
-                raise TimeoutError("request deadline passed")
+            self.started = time.monotonic()
+
+    def remaining(self) -> float:
+        """Seconds left before the current request's deadline; TimeoutError if it has passed."""
+        timeout = self.started + self._limits.request_timeout - time.monotonic()
+        if timeout <= 0:
+            raise TimeoutError("request deadline passed")
+        return timeout
+
+    def readinto(self, buffer) -> int:
+        timeout = self._limits.idle_timeout if self.started is None else self.remaining()
         self.sock.settimeout(timeout)
         count = self.sock.recv_into(buffer)
         if count and self.started is None:

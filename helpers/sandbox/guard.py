@@ -72,7 +72,7 @@ def refusal(call: Call, world, scps, cache: PolicyCache):
 
 def _check_self(op: iam_requests.Operation, caller: Principal, world) -> None:
     """An operation on the caller (no UserName) needs a user caller, and acts on its own keys only."""
-    if op.service != "iam" or op.name not in iam_requests.SELF or "UserName" in op.params:
+    if op.name not in iam_requests.SELF or "UserName" in op.params:  # SELF: IAM operations only
         return
     if op.name == "ListServiceSpecificCredentials" and op.params.get("AllUsers"):
         return
@@ -116,12 +116,12 @@ def _assume_role(authz: Authorizer, world, role_arn: str, keys: dict, duration: 
         raise denied from None
     context = {**authz.context, **keys}
     trusted = trust(role.assume_role_policy_document, caller, "sts:AssumeRole", role_arn, context)
-    if trusted in (None, "deny"):
+    if trusted not in ("arn", "account"):  # "deny", or nothing trusts the caller
         raise denied
     verdict = authz.decision_for("sts:AssumeRole", role_arn, keys, granted=trusted == "arn")
     if not verdict.allowed:
         raise AwsError(403, "AccessDeniedException", f"{denied.message} {verdict.reason}")
-    if duration is not None and duration > int(role.max_session_duration or 3600):
+    if duration is not None and duration > role.max_session_duration:
         raise Refused("ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
 
 

@@ -22,12 +22,11 @@ from typing import Any
 
 from helpers.policy import Policy, PolicyError
 
-from .iam_requests import Operation, _operations
+from .iam_requests import TRUST_DOCUMENT, Operation, operation_models
 
 _NAME_PATTERN = r"[\w+=,.@-]+"
 _NAME = re.compile(_NAME_PATTERN, re.ASCII)
 _IDENTITY_DOCUMENTS = {"PutUserPolicy", "PutGroupPolicy", "PutRolePolicy", "CreatePolicy", "CreatePolicyVersion"}
-_TRUST_DOCUMENTS = {"CreateRole": "AssumeRolePolicyDocument", "UpdateAssumeRolePolicy": "PolicyDocument"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 SYNTAX = "Syntax errors in policy."
 
@@ -35,7 +34,7 @@ SYNTAX = "Syntax errors in policy."
 def input_error(op: Operation) -> str | None:
     """IAM's ValidationError message for a required parameter missing, a value outside its enum, or
     a name that breaks its shape; else None."""
-    model = _operations(op.service).get(op.name)
+    model = operation_models(op.service).get(op.name)
     if model is None or model.input_shape is None:
         return None
     for member in model.input_shape.required_members:
@@ -72,10 +71,10 @@ def _broken_rule(value: str, shape) -> str | None:
 def document_error(op: Operation) -> str | None:
     """"Syntax errors in policy." if the policy document `op` writes is malformed, else None."""
     params = op.params
-    if op.name in _IDENTITY_DOCUMENTS:
-        return None if _identity_ok(params.get("PolicyDocument", "")) else SYNTAX
-    if op.name in _TRUST_DOCUMENTS:
-        return None if _trust_ok(params.get(_TRUST_DOCUMENTS[op.name], "")) else SYNTAX
+    if op.name in _IDENTITY_DOCUMENTS:  # the documents are required parameters (see input_error)
+        return None if _identity_ok(params["PolicyDocument"]) else SYNTAX
+    if op.name in TRUST_DOCUMENT:
+        return None if _trust_ok(params[TRUST_DOCUMENT[op.name]]) else SYNTAX
     if op.name == "AssumeRole" and "Policy" in params:
         return None if _identity_ok(params["Policy"]) else SYNTAX
     return None

@@ -32,6 +32,8 @@ _ENTITIES = (("GroupName", "group"), ("InstanceProfileName", "instance-profile")
 _ARNS = ("PolicyArn", "OpenIDConnectProviderArn", "SAMLProviderArn")
 _CREATES = {"CreateGroup": "group", "CreateInstanceProfile": "instance-profile", "CreateRole": "role",
             "CreateUser": "user"}
+# Where a trust policy travels: the parameter holding it, by operation (IAM API Reference).
+TRUST_DOCUMENT = {"CreateRole": "AssumeRolePolicyDocument", "UpdateAssumeRolePolicy": "PolicyDocument"}
 _LISTS = {"ListUsers": "user/", "ListRoles": "role/", "ListGroups": "group/", "ListPolicies": "policy/"}
 # Operations on a user that act on the caller when UserName is absent (IAM API Reference).
 SELF = frozenset({
@@ -58,7 +60,8 @@ class Operation:
 
 
 @lru_cache(maxsize=None)
-def _operations(service: str) -> dict[str, OperationModel]:
+def operation_models(service: str) -> dict[str, OperationModel]:
+    """botocore's model of each operation of `service`, by name (the one moto parses with)."""
     model = get_service_model(service)
     return {name: model.operation_model(name) for name in model.operation_names}
 
@@ -70,7 +73,7 @@ def parse(call: Call) -> Operation:
         request = Request.from_primitives(call.method, url, dict(call.headers.items()), call.body)
         values = request.values
         name = values.get("Action", "")
-        model = _operations(call.service).get(name)
+        model = operation_models(call.service).get(name)
         params = QueryParser(model).parse({"method": call.method, "values": values, "headers": request.headers,
                                            "body": request.data, "url_path": request.path,
                                            "url_params": {}}) if model else {}

@@ -11,7 +11,7 @@ import re
 
 from moto.iam.models import IAMBackend
 
-from .iam_requests import Operation, entity
+from .iam_requests import TRUST_DOCUMENT, Operation, entity
 
 _SPACE = re.compile(r"\s+")
 _INLINE = {"PutUserPolicy": ("user", 2048), "PutGroupPolicy": ("group", 5120), "PutRolePolicy": ("role", 10240)}
@@ -25,19 +25,20 @@ def size(document: str) -> int:
 
 
 def check(op: Operation, iam: IAMBackend) -> tuple[str, str] | None:
-    """(error code, message) if `op` would exceed a quota, else None. Call with the state locked."""
+    """(error code, message) if `op` would exceed a quota, else None. The documents read are
+    required parameters of their operations (`iam_input` has refused a request without them)."""
     params = op.params
     if op.name in _INLINE:
         kind, quota = _INLINE[op.name]
-        name = params.get(kind.capitalize() + "Name", "")
-        total = size(params.get("PolicyDocument", "")) + _other_inline(iam, kind, name, params.get("PolicyName"))
+        name = params[kind.capitalize() + "Name"]
+        total = size(params["PolicyDocument"]) + _other_inline(iam, kind, name, params["PolicyName"])
         if total > quota:
             return "LimitExceeded", f"Maximum policy size of {quota} bytes exceeded for {kind} {name}"
     elif op.name in ("CreatePolicy", "CreatePolicyVersion"):
-        if size(params.get("PolicyDocument", "")) > MANAGED:
+        if size(params["PolicyDocument"]) > MANAGED:
             return "LimitExceeded", f"Cannot exceed quota for PolicySize: {MANAGED}"
-    elif op.name in ("CreateRole", "UpdateAssumeRolePolicy"):
-        if size(params.get("AssumeRolePolicyDocument", params.get("PolicyDocument", ""))) > TRUST:
+    elif op.name in TRUST_DOCUMENT:
+        if size(params[TRUST_DOCUMENT[op.name]]) > TRUST:
             return "LimitExceeded", f"Cannot exceed quota for ACLSizePerRole: {TRUST}"
     elif op.name == "AssumeRole" and len(params.get("Policy", "")) > SESSION:
         return "ValidationError", ("1 validation error detected: Value at 'policy' failed to satisfy constraint: "

@@ -13,6 +13,7 @@ close_notify, then FIN) so pooled clients notice and reconnect; a request must a
 """
 import errno
 import io
+import logging
 import re
 import resource
 import select
@@ -23,13 +24,19 @@ import time
 
 from werkzeug.serving import ThreadedWSGIServer, WSGIRequestHandler
 
-from .body import MAX_BODY, BodyRefused, ClientGone, Refusal, read_body
+from .body import MAX_BODY, BodyRefused, ClientGone, Refusal, read_body, refusal_before_reading
 from .connections import Reader, Registry
 from .destinations import Refused, public_address
+from .tls import REGIONS
 
-AWS_SUFFIX = ".amazonaws.com"
-MANTLE = re.compile(r"^bedrock-mantle\.[a-z0-9-]+\.api\.aws$")  # Bedrock's other domain (reference §10)
+# AWS hosts the proxy answers itself: `amazonaws.com` ones, and `api.aws` ones (bedrock-mantle,
+# reference §10, and the dual-stack endpoints botocore uses with use_dualstack_endpoint).
+AWS_HOST = re.compile(r"^(?:[a-z0-9-]+\.)*(?:amazonaws\.com|api\.aws)$")
+# A label shaped like a Region (`us-west-3`, `us-gov-east-1`), checked against the Regions that exist.
+_REGION_LABEL = re.compile(r"^[a-z]{2}(?:-[a-z]+)?-[a-z]+-\d+$")
 _QUICKACK = getattr(socket, "TCP_QUICKACK", None)  # Linux only
+_FAILED = b'{"message": "The sandbox failed on this request."}'
+log = logging.getLogger(__name__)
 
 
 class _SocketWriter:
@@ -54,6 +61,7 @@ class ProxyHandler(WSGIRequestHandler):
 
     protocol_version = "HTTP/1.1"
     intercepted = False
+    declined = None
 
     def setup(self):
         self.connection = self.request
@@ -88,6 +96,7 @@ class ProxyHandler(WSGIRequestHandler):
 
     def handle_one_request(self):
         self.reader.next_request()
+        self.declined = None  # a body refused before a 100 Continue (never read)
         if _QUICKACK is not None:
             try:
                 self.connection.setsockopt(socket.IPPROTO_TCP, _QUICKACK, 1)
@@ -95,26 +104,51 @@ class ProxyHandler(WSGIRequestHandler):
                 pass
         super().handle_one_request()
 
+    def handle_expect_100(self):
+        """`Expect: 100-continue`: one `100 Continue`, and only for a body that will be read.
+
+        A body refused on its headers alone (too large, compressed, badly framed) gets its final
+        answer at once, as RFC 9110 allows, instead of an invitation to send what will be refused."""
+        self.declined = refusal_before_reading(self.headers, MAX_BODY)
+        if self.declined is None:
+            self.send_response_only(100)
+            self.end_headers()
+        return True
+
     def do_CONNECT(self):
         host, _, port = self.path.rpartition(":")
         if not (host and port.isascii() and port.isdigit() and 0 < int(port) < 65536):
             self.send_error(400, "CONNECT needs host:port")  # not a silently dropped connection
             return
-        if host.lower().endswith(AWS_SUFFIX) or host.lower() == AWS_SUFFIX[1:] or MANTLE.match(host.lower()):
-            self._intercept()
-        else:
+        name = host.lower().rstrip(".")
+        if not AWS_HOST.match(name):
             self._tunnel(host, int(port))
+        elif any(_REGION_LABEL.match(label) and label not in REGIONS for label in name.split(".")):
+            # no such endpoint: refused as a name that does not resolve, not served with a certificate
+            # that cannot match it (a real client then fails to connect, not on the host name)
+            self.send_error(502, f"Cannot resolve {host}: Name or service not known")
+        else:
+            self._intercept()
 
     def _intercept(self):
+        """Answer the CONNECT, then complete TLS as the AWS host, within the CONNECT's deadline.
+
+        The TLS socket is handed to the connection's Reader before the handshake, so a client that
+        never sends its ClientHello counts as a request still arriving: shed like any slow request
+        (the plain socket, once wrapped, no longer owns the descriptor, and shutting it would do nothing).
+        """
         self.send_response(200, "Connection established")
         self.end_headers()
         try:
-            self.connection.settimeout(self.server.request_timeout)  # the handshake's deadline
-            tls = self.server.tls_context.wrap_socket(self.connection, server_side=True)
-        except (ssl.SSLError, OSError):
+            tls = self.server.tls_context.wrap_socket(self.connection, server_side=True,
+                                                      do_handshake_on_connect=False)
+            self.connection = self.request = self.reader.sock = tls
+            self.reader.begin()  # the handshake is part of the request that asked for it
+            tls.settimeout(self.reader.remaining())
+            tls.do_handshake()
+        except (ssl.SSLError, OSError, ValueError):
             self.close_connection = True
             return
-        self.connection = self.request = self.reader.sock = tls
         self.wfile = _SocketWriter(tls)
         self.intercepted = True
         self.close_connection = False  # go on reading requests, now over TLS
@@ -162,11 +196,11 @@ class ProxyHandler(WSGIRequestHandler):
         `environ["sandbox.refusal"]`, to be answered in its service's shape, and closes the
         connection. HTTP/1.0 clients get a body delimited by the connection's close.
         """
-        if self.headers.get("Expect", "").lower() == "100-continue":
-            self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
         environ = self.make_environ()
         refusal = None
         try:
+            if self.declined is not None:  # the client, not invited, does not send the body
+                raise self.declined
             body = read_body(self.headers, self.rfile, MAX_BODY)
         except BodyRefused as refused:
             body, refusal = b"", refused.refusal
@@ -185,35 +219,31 @@ class ProxyHandler(WSGIRequestHandler):
                       and self.headers.get("Connection", "").lower() != "close")
         self.connection.settimeout(self.server.request_timeout)  # for each write of the answer
 
-        sent = {}
-
-        def start_response(status, headers, exc_info=None):
-            sent["status"], sent["headers"] = status, headers
-            return self.wfile.write
-
-        chunks = self.server.app(environ, start_response)
+        answer = _Answer(self, keep_alive=keep_alive, chunked_allowed=not http10)
         try:
-            code, _, reason = sent["status"].partition(" ")
-            names = {name.lower() for name, _ in sent["headers"]}
-            chunked = "content-length" not in names and not http10
-            self.send_response(int(code), reason)
-            for name, value in sent["headers"]:
-                self.send_header(name, value)
-            if chunked:
-                self.send_header("Transfer-Encoding", "chunked")
-            if not keep_alive:
-                self.send_header("Connection", "close")
-            self.end_headers()
-            for chunk in chunks:
-                if chunk and chunked:
-                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
-                elif chunk:
-                    self.wfile.write(chunk)
-            if chunked:
-                self.wfile.write(b"0\r\n\r\n")
-        finally:
-            if hasattr(chunks, "close"):
-                chunks.close()
+            chunks = self.server.app(environ, answer.start_response)
+            try:
+                for chunk in chunks:
+                    answer.write(chunk)
+                answer.finish()
+            finally:
+                if hasattr(chunks, "close"):
+                    chunks.close()
+        except (ConnectionError, TimeoutError, ssl.SSLError):  # the client left, or stopped reading
+            self.close_connection = True
+            return
+        except Exception:  # werkzeug's guard: the app or its stream failed; say so where still possible
+            log.exception("sandbox failed on %s %s", self.command, self.path)
+            self.close_connection = True
+            if not answer.head_sent:  # nothing went out: a 500 in the shape of the sandbox's own errors
+                answer = _Answer(self, keep_alive=False, chunked_allowed=False)
+                answer.start_response("500 Internal Server Error", [("Content-Type", "application/json"),
+                                                                    ("Content-Length", str(len(_FAILED)))])
+                try:
+                    answer.write(_FAILED)
+                except OSError:
+                    pass
+            return  # a stream cut mid-answer ends without its last chunk: the client sees it is short
         self.close_connection = not keep_alive
 
     def version_string(self):
@@ -223,6 +253,12 @@ class ProxyHandler(WSGIRequestHandler):
         environ = super().make_environ()
         if self.intercepted:
             environ["wsgi.url_scheme"] = "https"
+        # A plain request to the proxy names an absolute URI (`POST http://host/path`); the target the
+        # client signed is its path, as on the wire to the host itself.
+        for name in ("RAW_URI", "REQUEST_URI"):
+            target = environ.get(name, "")
+            if target.lower().startswith("http://"):
+                environ[name] = "/" + target[len("http://"):].partition("/")[2]
         return environ
 
     def log_request(self, *args, **kwargs):
@@ -230,6 +266,55 @@ class ProxyHandler(WSGIRequestHandler):
 
     def log_error(self, *args, **kwargs):
         pass
+
+
+class _Answer:
+    """One response going out: its head when the first byte of body is ready (or at the end), then
+    the body, chunked when the app gave no length. HEAD answers and 1xx, 204 and 304 carry no body."""
+
+    def __init__(self, handler, *, keep_alive: bool, chunked_allowed: bool):
+        self._handler = handler
+        self._keep_alive = keep_alive
+        self._chunked_allowed = chunked_allowed
+        self._status = self._headers = None
+        self.head_sent = False
+        self._chunked = self._bodyless = False
+
+    def start_response(self, status, headers, exc_info=None):
+        if exc_info and self.head_sent:
+            raise exc_info[1].with_traceback(exc_info[2])
+        self._status, self._headers = status, headers
+        return self.write
+
+    def _send_head(self) -> None:
+        handler = self._handler
+        code, _, reason = self._status.partition(" ")
+        code = int(code)
+        self._bodyless = handler.command == "HEAD" or code < 200 or code in (204, 304)
+        names = {name.lower() for name, _ in self._headers}
+        self._chunked = self._chunked_allowed and not self._bodyless and "content-length" not in names
+        handler.send_response(code, reason)
+        for name, value in self._headers:
+            handler.send_header(name, value)
+        if self._chunked:
+            handler.send_header("Transfer-Encoding", "chunked")
+        if not self._keep_alive:
+            handler.send_header("Connection", "close")
+        handler.end_headers()
+        self.head_sent = True
+
+    def write(self, chunk: bytes) -> None:
+        if not self.head_sent:
+            self._send_head()
+        if not chunk or self._bodyless:
+            return
+        self._handler.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk) if self._chunked else chunk)
+
+    def finish(self) -> None:
+        if not self.head_sent:
+            self._send_head()
+        if self._chunked:
+            self._handler.wfile.write(b"0\r\n\r\n")
 
 
 def default_max_connections() -> int:

@@ -19,20 +19,24 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import botocore.loaders
 import certifi
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-# Every region AWS lists, so `*.<region>.amazonaws.com` covers bedrock, bedrock-runtime and sts there.
-REGIONS = (
-    "us-east-1 us-east-2 us-west-1 us-west-2 ca-central-1 ca-west-1 mx-central-1 sa-east-1 "
-    "eu-west-1 eu-west-2 eu-west-3 eu-central-1 eu-central-2 eu-north-1 eu-south-1 eu-south-2 "
-    "ap-south-1 ap-south-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-southeast-1 "
-    "ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-7 ap-east-1 "
-    "ap-east-2 me-south-1 me-central-1 il-central-1 af-south-1 us-gov-west-1 us-gov-east-1"
-).split()
+
+
+def _aws_regions() -> tuple[str, ...]:
+    """The Regions of botocore's endpoint data whose hosts end in amazonaws.com (aws, aws-us-gov):
+    the ones a real client can reach, so the certificate covers them and nothing else exists."""
+    partitions = botocore.loaders.create_loader().load_data("endpoints")["partitions"]
+    return tuple(sorted(region for partition in partitions if partition["dnsSuffix"] == "amazonaws.com"
+                        for region in partition["regions"]))
+
+
+REGIONS = _aws_regions()
 
 
 @dataclass(frozen=True)
@@ -107,7 +111,8 @@ def make_certificates(directory: Path) -> Certificates:
 
     names = ["amazonaws.com", "*.amazonaws.com", "localhost"]
     names += [f"*.{region}.amazonaws.com" for region in REGIONS]
-    names += [f"bedrock-mantle.{region}.api.aws" for region in REGIONS]
+    names += [f"*.{region}.api.aws" for region in REGIONS]  # dual-stack hosts, and bedrock-mantle's
+    names += ["iam.global.api.aws"]  # IAM's dual-stack host
     leaf_key = ec.generate_private_key(ec.SECP256R1())
     leaf_cert = (
         x509.CertificateBuilder()

@@ -17,13 +17,13 @@ policy elements: NotPrincipal": it cannot be used "in an IAM role trust policy")
 sandbox (`iam_input`): every trust statement read here names its `Principal`.
 
 Limits: `Service` / `Federated` / `CanonicalUser` principals never match a sandbox caller (it has
-none of those); a statement the evaluator cannot read matches nothing.
+none of those).
 """
 from __future__ import annotations
 
 import json
 
-from helpers.policy import Policy, PolicyError
+from helpers.policy import Policy
 from helpers.policy.context import normalize_context
 
 from .call import Principal
@@ -51,31 +51,24 @@ def _level(names: list[str], caller: Principal) -> str | None:
 
 def _applies(statement: dict, version: str, action: str, resource: str, context: dict) -> bool:
     rest = {key: value for key, value in statement.items() if key in ("Effect", "Action", "NotAction", "Condition")}
-    try:
-        policy = Policy({"Version": version, "Statement": [{**rest, "Resource": "*"}]})
-    except PolicyError:
-        return False
+    policy = Policy({"Version": version, "Statement": [{**rest, "Resource": "*"}]})
     return policy.statements[0].applies(action, resource, context)
 
 
 def trust(document: str, caller: Principal, action: str, resource: str, context: dict) -> str | None:
-    """"deny", "arn", "account" (see the module docstring), or None when nothing trusts the caller."""
-    try:
-        parsed = json.loads(document)
-    except (ValueError, RecursionError):
-        return None
-    statements = parsed.get("Statement", []) if isinstance(parsed, dict) else []
-    statements = statements if isinstance(statements, list) else [statements]
-    version = parsed.get("Version", "2008-10-17") if isinstance(parsed, dict) else "2008-10-17"
+    """"deny", "arn", "account" (see the module docstring), or None when nothing trusts the caller.
+    `document` passed IAM's grammar when it was written (`iam_input`): an object whose Statement is
+    one statement or a list of them, each naming its Principal."""
+    parsed = json.loads(document)
+    statements = parsed["Statement"] if isinstance(parsed["Statement"], list) else [parsed["Statement"]]
+    version = parsed.get("Version", "2008-10-17")
     request = normalize_context(context)
     best = None
     for statement in statements:
-        if not isinstance(statement, dict):
-            continue
         level = _level(_principals(statement), caller)
         if level is None or not _applies(statement, version, action, resource, request):
             continue
-        if statement.get("Effect") == "Deny":
+        if statement["Effect"] == "Deny":
             return "deny"
         best = "arn" if "arn" in (best, level) else level
     return best

@@ -201,6 +201,9 @@ class World:
         self.account = account
         self.seed = seed
         self.lock = threading.RLock()
+        # Bumped, under the lock, before every change: a reader that saw no change of generation
+        # across its reads saw one whole state (the app evaluates policies outside the lock).
+        self.generation = 0
         self._admin: tuple[str, str] | None = None
         iam_credentials.install(self.clock)
         _record_session_policy_arns()
@@ -220,6 +223,7 @@ class World:
     def reset(self, at=None) -> None:
         """Clean state: empty IAM and STS, seeded ids, real time (or `at`), the admin user with one key."""
         with self.lock:
+            self.generation += 1
             os.environ["MOTO_ACCOUNT_ID"] = self.account  # moto reads it on every request
             self.iam.reset()
             self.sts.reset()

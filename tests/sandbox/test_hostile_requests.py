@@ -188,3 +188,36 @@ def test_beyond_the_connection_limit_the_oldest_slow_clients_are_shed(fresh):
         fresh.max_connections = saved
         for sock in slow:
             sock.close()
+
+
+def test_clients_that_never_start_tls_after_connect_are_shed(fresh):
+    """60 CONNECTs to an AWS host that never send a ClientHello, against a limit of 20."""
+    saved, silent = fresh.max_connections, []
+    fresh.max_connections = 20
+    try:
+        for _ in range(60):
+            sock = wire.plain(fresh)
+            sock.sendall(b"CONNECT iam.amazonaws.com:443 HTTP/1.1\r\nHost: iam.amazonaws.com:443\r\n\r\n")
+            reply = b""
+            while b"\r\n\r\n" not in reply:
+                reply += sock.recv(4096)
+            assert reply.startswith(b"HTTP/1.1 200"), reply
+            silent.append(sock)
+        normal_calls_work()
+        assert all(wire.closed(sock) for sock in silent[:40])
+    finally:
+        fresh.max_connections = saved
+        for sock in silent:
+            sock.close()
+
+
+def test_a_tls_handshake_is_held_to_the_request_deadline(fresh):
+    saved = fresh.request_timeout
+    fresh.request_timeout = 1
+    try:
+        sock = wire.plain(fresh)
+        sock.sendall(b"CONNECT iam.amazonaws.com:443 HTTP/1.1\r\nHost: iam.amazonaws.com:443\r\n\r\n")
+        assert sock.recv(4096).startswith(b"HTTP/1.1 200")
+        assert wire.closed(sock)  # within the deadline (1 s), not the 5 s a failing read would wait
+    finally:
+        fresh.request_timeout = saved

@@ -437,3 +437,101 @@ def test_the_session_policy_quota_holds_at_its_exact_limit(admin):
     assert codes(lambda: sts.assume_role(RoleArn=role, RoleSessionName="s1", Policy=exactly(2049))) == (
         "ValidationError", "1 validation error detected: Value at 'policy' failed to satisfy constraint: "
                            "Member must have length less than or equal to 2048")
+
+
+def test_a_policy_for_a_missing_user_is_no_such_entity_at_the_quota(admin):
+    code, _ = codes(lambda: client("iam").put_user_policy(UserName="nobody", PolicyName="p", PolicyDocument=exactly(2048)))
+    assert code == "NoSuchEntity"
+
+
+def test_what_sts_lets_anyone_ask_needs_no_permission(admin, fresh):
+    nobody = key_user("nobody", policy=allow(statement("*", "*", effect="Deny")))
+    sts = as_user(nobody, "sts")
+    assert sts.get_caller_identity()["Arn"].endswith(":user/nobody")
+    assert sts.get_session_token()["Credentials"]
+    assert sts.get_access_key_info(AccessKeyId=admin_key_id(fresh))["Account"] == ACCOUNT
+    assert codes(lambda: sts.assume_role(RoleArn=f"arn:aws:iam::{ACCOUNT}:role/none", RoleSessionName="s1"))[0] == \
+        "AccessDenied"
+
+
+# -- one resource per operation, for each kind -----------------------------------------------------
+
+def test_the_instance_profile_is_the_resource_of_add_role_to_instance_profile(admin):
+    iam = client("iam")
+    iam.create_role(RoleName="app", AssumeRolePolicyDocument=trust_with())
+    iam.create_instance_profile(InstanceProfileName="box")
+    on_role = as_user(key_user("on-role", policy=allow(statement("iam:AddRoleToInstanceProfile",
+                                                                  f"arn:aws:iam::{ACCOUNT}:role/app"))))
+    assert codes(lambda: on_role.add_role_to_instance_profile(InstanceProfileName="box", RoleName="app"))[0] == "AccessDenied"
+    on_profile = as_user(key_user("on-profile", policy=allow(statement(
+        "iam:AddRoleToInstanceProfile", f"arn:aws:iam::{ACCOUNT}:instance-profile/box"))))
+    on_profile.add_role_to_instance_profile(InstanceProfileName="box", RoleName="app")
+
+
+def test_identity_provider_arns_are_their_operations_resources(admin):
+    iam = client("iam")
+    iam.put_user_policy(UserName=ADMIN, PolicyName="NoProviders", PolicyDocument=json.dumps(allow(
+        statement("iam:*", [f"arn:aws:iam::{ACCOUNT}:oidc-provider/*", f"arn:aws:iam::{ACCOUNT}:saml-provider/*"],
+                  effect="Deny"))))
+    assert codes(lambda: iam.get_open_id_connect_provider(
+        OpenIDConnectProviderArn=f"arn:aws:iam::{ACCOUNT}:oidc-provider/example.com"))[0] == "AccessDenied"
+    assert codes(lambda: iam.get_saml_provider(
+        SAMLProviderArn=f"arn:aws:iam::{ACCOUNT}:saml-provider/corp"))[0] == "AccessDenied"
+    iam.delete_user_policy(UserName=ADMIN, PolicyName="NoProviders")
+    assert codes(lambda: iam.get_open_id_connect_provider(
+        OpenIDConnectProviderArn=f"arn:aws:iam::{ACCOUNT}:oidc-provider/example.com"))[0] == "NoSuchEntity"
+
+
+def test_create_policy_is_authorized_on_the_new_policys_path(admin):
+    author = as_user(key_user("author", policy=allow(statement("iam:CreatePolicy", f"arn:aws:iam::{ACCOUNT}:policy/course/*"))))
+    document = json.dumps(allow(statement("bedrock:InvokeModel", "*")))
+    assert author.create_policy(PolicyName="ok", Path="/course/", PolicyDocument=document)["Policy"]["Path"] == "/course/"
+    assert codes(lambda: author.create_policy(PolicyName="no", PolicyDocument=document))[0] == "AccessDenied"
+
+
+@pytest.mark.parametrize("allowed, kind", [("ListUsers", "user"), ("ListRoles", "role"), ("ListGroups", "group"),
+                                           ("ListPolicies", "policy")])
+def test_each_list_operation_is_on_its_own_kind(admin, allowed, kind):
+    iam = as_user(key_user("lister", policy=allow(statement("iam:List*", f"arn:aws:iam::{ACCOUNT}:{kind}/*"))))
+    calls = {"ListUsers": iam.list_users, "ListRoles": iam.list_roles, "ListGroups": iam.list_groups,
+             "ListPolicies": iam.list_policies}
+    for name, call in calls.items():
+        if name == allowed:
+            call()
+        else:
+            assert codes(call)[0] == "AccessDenied", name
+
+
+def test_get_federation_token_is_on_the_federated_user(admin):
+    sts = as_user(key_user("broker", policy=allow(statement("sts:GetFederationToken",
+                                                            f"arn:aws:sts::{ACCOUNT}:federated-user/alice-*"))), "sts")
+    assert sts.get_federation_token(Name="alice-1")["Credentials"]
+    assert codes(lambda: sts.get_federation_token(Name="bob"))[0] == "AccessDenied"
+
+
+def test_a_parameter_moto_cannot_read_is_malformed_query_string(admin):
+    answer = signed(key_user("learner", policy=OWN_KEYS), "Action=AssumeRole&Version=2011-06-15&RoleSessionName=s1"
+                    f"&RoleArn=arn:aws:iam::{ACCOUNT}:role/x&DurationSeconds=an-hour", service="sts",
+                    url="https://sts.us-east-1.amazonaws.com/")
+    assert (answer.status_code, code_of(answer)) == (400, "MalformedQueryString")
+
+
+def test_a_trust_policy_with_one_statement_object_trusts(admin):
+    document = {"Statement": {"Effect": "Allow", "Principal": {"AWS": ADMIN_ARN}, "Action": "sts:AssumeRole"}}
+    role = client("iam").create_role(RoleName="single", AssumeRolePolicyDocument=json.dumps(document))["Role"]["Arn"]
+    assert client("sts").assume_role(RoleArn=role, RoleSessionName="s1")["Credentials"]
+
+
+def test_a_later_trust_statement_is_read_when_an_earlier_one_names_someone_else(admin):
+    document = allow({"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:user/someone"}, "Action": "sts:AssumeRole"},
+                     {"Effect": "Allow", "Principal": {"AWS": ADMIN_ARN}, "Action": "sts:AssumeRole"})
+    role = client("iam").create_role(RoleName="second", AssumeRolePolicyDocument=json.dumps(document))["Role"]["Arn"]
+    assert client("sts").assume_role(RoleArn=role, RoleSessionName="s1")["Credentials"]
+
+
+def test_being_named_by_arn_is_kept_when_a_later_statement_trusts_the_account(admin):
+    user = key_user("named", policy=allow(statement("bedrock:*", "*")))  # nothing allows sts:AssumeRole
+    document = allow({"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:user/named"}, "Action": "sts:AssumeRole"},
+                     {"Effect": "Allow", "Principal": {"AWS": ACCOUNT}, "Action": "sts:AssumeRole"})
+    role = client("iam").create_role(RoleName="both", AssumeRolePolicyDocument=json.dumps(document))["Role"]["Arn"]
+    assert as_user(user, "sts").assume_role(RoleArn=role, RoleSessionName="s1")["Credentials"]

@@ -8,7 +8,8 @@ import tempfile
 from pathlib import Path
 
 import requests
-from aws_bedrock_token_generator import provide_token
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
 
 from .conftest import HAIKU_PROFILE, MESSAGES, key_user
 
@@ -20,14 +21,19 @@ PATH = f"/model/{HAIKU_PROFILE.replace(':', '%3A')}/converse"
 
 
 def test_secure_transport_is_false_for_plaintext_requests(fresh):
-    key = provide_token(aws_credentials_provider=key_user("tls-only", policy=TLS_ONLY))
-    headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
+    """SigV4 over plain HTTP (an API key there is refused outright: test_transport_edges)."""
+    credentials = key_user("tls-only", policy=TLS_ONLY).load()
     body = json.dumps({"messages": MESSAGES})
-    over_tls = requests.post(f"https://bedrock-runtime.us-west-2.amazonaws.com{PATH}", data=body, headers=headers, timeout=5)
-    assert over_tls.status_code == 200, over_tls.text
-    plaintext = requests.post(f"http://bedrock-runtime.us-west-2.amazonaws.com{PATH}", data=body, headers=headers,
-                              proxies={"http": fresh.proxy_url}, timeout=5)
-    assert plaintext.status_code == 403
+
+    def converse(scheme, **kwargs):
+        url = f"{scheme}://bedrock-runtime.us-west-2.amazonaws.com{PATH}"
+        request = AWSRequest("POST", url, data=body, headers={"Content-Type": "application/json"})
+        SigV4Auth(credentials, "bedrock", "us-west-2").add_auth(request)
+        return requests.post(url, data=body, headers=dict(request.headers), timeout=5, **kwargs)
+
+    assert converse("https").status_code == 200
+    plaintext = converse("http", proxies={"http": fresh.proxy_url})
+    assert plaintext.status_code == 403, plaintext.text
     assert plaintext.json()["message"].endswith("with an explicit deny in an identity-based policy")
 
 

@@ -119,6 +119,9 @@ class Sandbox:
             "AWS_EC2_METADATA_DISABLED": "true",
             "AWS_CONFIG_FILE": str(self.empty_config),
             "AWS_SHARED_CREDENTIALS_FILE": str(self.empty_config),
+            # The sandbox applies an IAM change at once: a live-path run against it (the rehearsal,
+            # notebook 10's dress rehearsal, the conformance command) need not wait for propagation.
+            "WORKBOOK_IAM_SETTLE_SECONDS": "0",
         }
 
     def apply_environment(self, environ=os.environ) -> None:

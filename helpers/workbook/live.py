@@ -40,7 +40,7 @@ def check_environment(environ=os.environ, in_kernel_sandbox: bool | None = None)
         import sys
 
         sandbox = sys.modules.get("helpers.sandbox")
-        in_kernel_sandbox = sandbox is not None and getattr(sandbox, "_running", None) is not None
+        in_kernel_sandbox = sandbox is not None and sandbox.running() is not None
     if in_kernel_sandbox:
         raise LiveRefused("This kernel started the offline sandbox, which rewrote its environment "
                           "(credentials, proxy, CA bundle). Restart the kernel, then run with target=\"aws\".")

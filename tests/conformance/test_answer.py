@@ -6,7 +6,7 @@ from helpers.sandbox.conformance.answer import Answer, from_http, mask
 
 def test_masks_what_varies_between_accounts_and_runs():
     text = ("User: arn:aws:iam::637423213562:user/team7-cf-key-only at 2026-12-01T12:00:03.123Z, "
-            "request 3f1c9a2e-1b2c-4d5e-8f90-a1b2c3d4e5f6, key ABSKQmVkcm9ja0FQSUtleS1hYmNk, AKIAABCDEFGHIJKLMNOP, "
+            "request 3f1c9a2e-1b2c-4d5e-8f90-a1b2c3d4e5f6, key ABSKQmVkcm9ja0FQSUtleS1hYmNk, AKIAIOSFODNN7EXAMPLE, "
             "bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t, scope 20261201T120003Z")
     assert mask(text, "team7") == (
         "User: arn:aws:iam::<account>:user/<prefix>-cf-key-only at <time>, request <id>, key <long-term key>, "

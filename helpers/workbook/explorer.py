@@ -107,6 +107,7 @@ class Confirmer:
         """A key of `key_type` for the explorer's user (a short-term one made for `region`)."""
         if key_type == "LONG_TERM":
             if self._long_term is None:
+                self._make_room("long-term")
                 self._long_term = self.iam.create_service_specific_credential(
                     UserName=self.user, ServiceName="bedrock.amazonaws.com", CredentialAgeDays=1,
                 )["ServiceSpecificCredential"]["ServiceCredentialSecret"]
@@ -115,10 +116,27 @@ class Confirmer:
         from botocore.credentials import EnvProvider
 
         if self._access_key is None:
+            self._make_room("access")
             self._access_key = self.iam.create_access_key(UserName=self.user)["AccessKey"]
         credentials = EnvProvider(environ={"AWS_ACCESS_KEY_ID": self._access_key["AccessKeyId"],
                                            "AWS_SECRET_ACCESS_KEY": self._access_key["SecretAccessKey"]})
         return provide_token(region=region, aws_credentials_provider=credentials)
+
+    def _make_room(self, kind: str) -> None:
+        """IAM allows a user two keys of each kind; an explorer made again (its cell re-run) needs a third:
+        the user's oldest goes, as a learner rotating keys would do."""
+        if kind == "access":
+            keys = self.iam.list_access_keys(UserName=self.user)["AccessKeyMetadata"]
+            if len(keys) >= 2:
+                oldest = min(keys, key=lambda k: k["CreateDate"])
+                self.iam.delete_access_key(UserName=self.user, AccessKeyId=oldest["AccessKeyId"])
+        else:
+            keys = self.iam.list_service_specific_credentials(
+                UserName=self.user, ServiceName="bedrock.amazonaws.com")["ServiceSpecificCredentials"]
+            if len(keys) >= 2:
+                oldest = min(keys, key=lambda k: k["CreateDate"])
+                self.iam.delete_service_specific_credential(
+                    UserName=self.user, ServiceSpecificCredentialId=oldest["ServiceSpecificCredentialId"])
 
     def confirm(self, policy_text: str, request: Request) -> str:
         """Apply the policy, call, and say what came back, and who answered, beside what the evaluator predicted."""

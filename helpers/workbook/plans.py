@@ -154,7 +154,11 @@ PLANS: dict[str, Plan] = {
         + _keys_managed("key-user") + _key_user("team-user", policy_arn=None) + INVOKE
         + _on("*", "bedrock:CallWithBearerToken", bedrock__bearerTokenType="SHORT_TERM")
         # the key audit lists every user's long-term keys (metadata, never the secrets)
-        + _on("arn:aws:iam::{account}:user/*", "iam:ListServiceSpecificCredentials") + CLEAN_UP),
+        + _on("arn:aws:iam::{account}:user/*", "iam:ListServiceSpecificCredentials")
+        # AWS's SCPs, created, attached to this account, detached and deleted (a delegated administrator's calls)
+        + _on("*", "organizations:ListPoliciesForTarget", "organizations:ListPolicies",
+              "organizations:ListTargetsForPolicy", "organizations:CreatePolicy", "organizations:AttachPolicy",
+              "organizations:DetachPolicy", "organizations:DeletePolicy") + CLEAN_UP),
     # 10 runs notebook 01 live under the prefix "<prefix>-live": its user, checked here before the run
     "10": Plan(
         makes=(("user", "live-no-bearer", "made and removed by the live run of notebook 01"),),

@@ -11,20 +11,16 @@ participant's: IAM user `rehearsal` with only `workshop/policies/participant-pol
 prefix, so it shows both that a run can follow another and that the least-privilege policy is enough.
 """
 import json
-import os
 import re
-import shlex
-import signal
 import subprocess
 import sys
 from pathlib import Path
 
-import boto3
 import nbformat
 import pytest
-from botocore.config import Config
 
 from helpers.workbook import cleanup
+from tests.outside_sandbox import admin_client, outside_sandbox
 from tests.workbook.test_cleanup import make_everything
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,33 +36,17 @@ MODEL = "us.anthropic.claude-haiku-4-5-20251001-v1:0"
 @pytest.fixture(scope="module")
 def account():
     """A sandbox started outside the kernels, and the environment its exports give a shell."""
-    process = subprocess.Popen([sys.executable, "-m", "helpers.sandbox"], stdout=subprocess.PIPE, text=True, cwd=ROOT)
-    env = dict(os.environ)
-    for line in process.stdout:
-        if line.startswith("unset "):
-            for name in line.split()[1:]:
-                env.pop(name, None)
-        elif line.startswith("export "):
-            name, _, value = line[len("export "):].strip().partition("=")
-            env[name] = shlex.split(value)[0]
-        if "Ctrl-C" in line:
-            break
-    env["WORKBOOK_CONFIRM_ACCOUNT"] = ACCOUNT
-    env["WORKBOOK_IAM_SETTLE_SECONDS"] = SETTLE  # the settle path runs; the sandbox needs no real wait
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    iam = iam_client(env)
-    make_neighbour(iam)
-    env["PARTICIPANT_ENV"] = json.dumps(participant(iam))
-    yield env
-    process.send_signal(signal.SIGINT)
-    process.communicate(timeout=10)
+    with outside_sandbox() as env:
+        env["WORKBOOK_CONFIRM_ACCOUNT"] = ACCOUNT
+        env["WORKBOOK_IAM_SETTLE_SECONDS"] = SETTLE  # the settle path runs; the sandbox needs no real wait
+        iam = iam_client(env)
+        make_neighbour(iam)
+        env["PARTICIPANT_ENV"] = json.dumps(participant(iam))
+        yield env
 
 
 def iam_client(env):
-    """An IAM client for the test itself, configured from the exports (this process's environment is untouched)."""
-    session = boto3.Session(aws_access_key_id=env["AWS_ACCESS_KEY_ID"], aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
-                            region_name="us-east-1")
-    return session.client("iam", verify=env["AWS_CA_BUNDLE"], config=Config(proxies={"https": env["HTTPS_PROXY"]}))
+    return admin_client(env, "iam")
 
 
 def make_neighbour(iam):

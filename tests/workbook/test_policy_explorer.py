@@ -152,3 +152,14 @@ def test_the_who_refused_exercise_rejects_each_wrong_letter():
     assert problem("07-who-refused", {"a": "iam", "b": "key", "c": "iam"}).startswith("c: ")
     assert "not 'IAM'" in problem("07-who-refused", {"a": "IAM", "b": "key", "c": "model"})
     assert "keys" in problem("07-who-refused", {"a": "iam"})
+
+
+def test_an_explorer_made_again_and_again_still_confirms_with_both_kinds_of_key(course):
+    """Each explorer makes its own keys for the same user; IAM allows two of each kind, so re-running
+    the cell a third time must make room (the oldest key goes), not answer LimitExceeded."""
+    for _ in range(4):
+        explorer = policy_explorer(course, policy(), models=[PROFILE], destinations=ALL)
+        for key_type in ("SHORT_TERM", "LONG_TERM"):
+            explorer.key_type.value = key_type
+            explorer.button.click()
+            assert "The call: allowed: 200" in explorer.confirmed.value, explorer.confirmed.value

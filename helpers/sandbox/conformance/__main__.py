@@ -111,6 +111,7 @@ def _preflight(session, identity: dict, prefix: str) -> bool:
     iam = session.client("iam")
     users = [f"arn:aws:iam::{identity['Account']}:user/{prefix}-cf-{role}" for role in POLICIES]
     actions = ("iam:CreateUser", "iam:PutUserPolicy", "iam:CreateServiceSpecificCredential", "iam:CreateAccessKey",
+               "iam:UpdateServiceSpecificCredential",
                "iam:ListServiceSpecificCredentials", "iam:DeleteServiceSpecificCredential", "iam:ListAccessKeys",
                "iam:DeleteAccessKey", "iam:ListUserPolicies", "iam:DeleteUserPolicy",
                "iam:ListAttachedUserPolicies", "iam:DeleteUser")

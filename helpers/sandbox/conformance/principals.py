@@ -31,7 +31,8 @@ POLICIES = {
                 {"Effect": "Allow", "Resource": "arn:aws:iam::*:user/${aws:username}",
                  "Action": ["iam:DeleteServiceSpecificCredential", "iam:ListServiceSpecificCredentials"]}],
 }
-WITH_KEY = ("key-only", "invoker")      # get a long-term key (one day)
+POLICIES["spare"] = POLICIES["invoker"]  # its key is deactivated, and it is given a third key
+WITH_KEY = ("key-only", "invoker", "spare")  # get a long-term key (one day)
 WITH_ACCESS_KEY = ("invoker", "creator")  # get an access key (short-term keys; SigV4 IAM calls)
 
 
@@ -54,6 +55,7 @@ class Principals:
     settle_seconds: float = 0.0
     made: list[str] = field(default_factory=list)
     _keys: dict[str, str] = field(default_factory=dict, repr=False)
+    made_keys: dict[str, dict] = field(default_factory=dict, repr=False)  # CreateServiceSpecificCredential's answer
     _access: dict[str, Credentials] = field(default_factory=dict, repr=False)
 
     def name(self, role: str) -> str:
@@ -74,6 +76,7 @@ class Principals:
             if role in WITH_KEY:
                 made = iam.create_service_specific_credential(UserName=user, ServiceName=BEDROCK, CredentialAgeDays=1)
                 self._keys[role] = made["ServiceSpecificCredential"]["ServiceCredentialSecret"]
+                self.made_keys[role] = made["ServiceSpecificCredential"]
             if role in WITH_ACCESS_KEY:
                 made = iam.create_access_key(UserName=user)["AccessKey"]
                 self._access[role] = Credentials(made["AccessKeyId"], made["SecretAccessKey"])

@@ -16,7 +16,7 @@ import requests
 from botocore.exceptions import ClientError
 
 from ..bedrock.catalog import CATALOG
-from .answer import Answer, from_client_error, from_http, from_success
+from .answer import Answer, from_client_error, from_http, from_success, mask
 from .principals import BEDROCK, Principals
 
 HAIKU_4_5 = "anthropic.claude-haiku-4-5-20251001-v1:0"
@@ -121,6 +121,54 @@ def _(ctx: Context) -> Answer:
     assert region not in CATALOG.key_regions
     profile = next(p.id for p in CATALOG.profiles_for(HAIKU_4_5) if region in p.source_regions)
     return ctx.converse(profile, ctx.bearer(ctx.principals.short_term_key("invoker", region)), region)
+
+
+@probe("short-term-key-other-region", "A short-term key sent to another Region than the one it was made for: "
+                                      "message [3p], error type [open]")
+def _(ctx: Context) -> Answer:
+    other = next(r for r in CATALOG.key_regions if r != ctx.region and any(
+        r in p.source_regions for p in CATALOG.profiles_for(HAIKU_4_5)))
+    profile = next(p.id for p in CATALOG.profiles_for(HAIKU_4_5) if other in p.source_regions)
+    return ctx.converse(profile, ctx.bearer(ctx.principals.short_term_key("invoker", ctx.region)), other)
+
+
+@probe("long-term-key-inactive", "An inactive long-term key's answer [open]")
+def _(ctx: Context) -> Answer:
+    iam = ctx.principals.session.client("iam")
+    made = ctx.principals.made_keys["spare"]
+    iam.update_service_specific_credential(UserName=made["UserName"], Status="Inactive",
+                                           ServiceSpecificCredentialId=made["ServiceSpecificCredentialId"])
+    time.sleep(ctx.principals.settle_seconds)
+    return ctx.converse(ctx.profile, ctx.bearer(ctx.principals.key("spare")))
+
+
+@probe("long-term-key-third", "A user's third Bedrock key: `LimitExceeded`, message text [open]")
+def _(ctx: Context) -> Answer:
+    iam = ctx.principals.session.client("iam")
+    user = ctx.principals.name("spare")
+    try:
+        for _ in range(2):  # it has one: the second is allowed, the third is not
+            iam.create_service_specific_credential(UserName=user, ServiceName=BEDROCK, CredentialAgeDays=1)
+    except ClientError as error:
+        return from_client_error(error, ctx.prefix)
+    return from_success()
+
+
+@probe("long-term-key-shape", "The key's text (`ServiceCredentialSecret`: the whole `ABSK...` key?) and "
+                              "`ServiceCredentialAlias`'s form (AWS adds a suffix [open])")
+def _(ctx: Context) -> Answer:
+    import base64
+
+    made = ctx.principals.made_keys["invoker"]
+    secret = made["ServiceCredentialSecret"]
+    try:
+        decoded = base64.b64decode(secret[4:]).decode()
+    except ValueError:
+        decoded = ""
+    return from_success(**{"alias": mask(made["ServiceCredentialAlias"], ctx.prefix),
+                           "secret starts with the long-term key prefix": secret.startswith("ABSK"),
+                           "secret decodes to <alias>:<...>": decoded.startswith(made["ServiceCredentialAlias"] + ":"),
+                           "fields": sorted(made)})
 
 
 # --- What IAM decides, and in which order ---------------------------------------------------------

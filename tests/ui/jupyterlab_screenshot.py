@@ -157,7 +157,8 @@ def use_inspector(page, out: Path) -> str:
 
 def use_explorer(page, out: Path) -> str:
     """Notebook 07: leave us-east-2 out of the policy, route there, confirm; returns what the widget shows."""
-    field = wait_for_inspector(page, selector=EXPLORER_POLICY, cell_text="policy_explorer(")
+    # Run All ends with the clean-up cell, which closes the explorer: its own cell (not the demo's) runs again.
+    field = wait_for_inspector(page, selector=EXPLORER_POLICY, cell_text="explorer = policy_explorer(")
     if field is None:
         page.screenshot(path=str(out.with_name(out.stem + "-failed.png")))
         raise RuntimeError("the policy explorer did not render as a widget")
@@ -171,7 +172,7 @@ def use_explorer(page, out: Path) -> str:
     explorer.locator(".widget-dropdown", has_text="Routed to:").locator("select").select_option("us-east-2")
     explorer.locator(EXPLORER_DECISION, has_text="implicitDeny").wait_for(timeout=30_000)
     explorer.locator("button", has_text="Confirm with a real call").click()
-    explorer.locator(EXPLORER_CONFIRMED, has_text="AWS answered").wait_for(timeout=60_000)  # this widget's, not
+    explorer.locator(EXPLORER_CONFIRMED, has_text="Answered by").wait_for(timeout=60_000)  # this widget's, not
     field.evaluate("element => { element.scrollTop = 0; }")                               # the HTML cell's
     explorer.evaluate("element => element.scrollIntoView({block: 'start'})")
     return explorer.inner_text()

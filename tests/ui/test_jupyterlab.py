@@ -25,5 +25,5 @@ EXPLORER_NOTEBOOK = ROOT / "notebooks/07-denied-calls.ipynb"
 def test_the_policy_explorer_decides_and_confirms_in_jupyterlab(tmp_path):
     text = screenshot(EXPLORER_NOTEBOOK, tmp_path / "explorer.png")
     assert "implicitDeny" in text and "us-east-2::foundation-model" in text
-    assert "AWS answered: refused: 403" in text and "they agree" in text
+    assert "The call: refused: 403" in text and "Answered by the sandbox" in text and "they agree" in text
     assert (tmp_path / "explorer.png").stat().st_size > 10_000

@@ -30,14 +30,12 @@ from moto.organizations.models import (FakeAccount, FakeOrganization, FakeOrgani
                                        OrganizationsBackend, organizations_backends)
 
 from helpers.policy import Policy
+from helpers.policy.examples import ALLOW_ALL
 
 MANAGEMENT_ACCOUNT = "444455556666"
 OU_NAME = "workbook"
 SCP = "SERVICE_CONTROL_POLICY"
-FULL_AWS_ACCESS = {
-    "Version": "2012-10-17",
-    "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}],
-}
+FULL_AWS_ACCESS = ALLOW_ALL  # AWS's managed SCP FullAWSAccess says exactly that
 AWS_MANAGED_SCP_ARN = "arn:{0}:organizations::aws:policy/service_control_policy/{3}"
 _CREATED = datetime(2025, 1, 6)  # when the accounts joined (naive UTC, as moto keeps times): fixed, for stable outputs
 _SEED = 7  # the organization's own id generator, so its ids never shift the IAM ids notebooks print

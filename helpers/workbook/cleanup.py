@@ -35,6 +35,7 @@ from typing import Callable
 from botocore.exceptions import BotoCoreError, ClientError
 
 from .live import CONFIRM_VARIABLE
+from .parameters import ParameterError, check_prefix
 from .show import mask
 
 KINDS = ("SCP", "user", "role", "policy")  # what `remove_owned` reports, in the order it removes them
@@ -214,8 +215,10 @@ def main(argv=None) -> int:
     parser.add_argument("--yes", action="store_true", help="do not ask (CI); the list is still printed first")
     parser.add_argument("--dry-run", action="store_true", help="list only")
     args = parser.parse_args(argv)
-    if not args.prefix or not args.prefix.replace("-", "").isalnum():
-        parser.error(f"prefix must be letters, digits and '-', not {args.prefix!r}")
+    try:
+        check_prefix(args.prefix)  # the rule setup applies: IAM's characters, short enough for every name
+    except ParameterError as error:
+        parser.error(str(error))
 
     identity = boto3.client("sts", region_name=args.region).get_caller_identity()
     confirmed = os.environ.get(CONFIRM_VARIABLE)

@@ -19,10 +19,10 @@ import json
 from pathlib import Path
 
 from helpers.policy import Decision, Policy, evaluate
+from helpers.policy.examples import ALLOW_ALL
 
 FOLDER = Path(__file__).with_name("scps")
-FULL_AWS_ACCESS = {"Version": "2012-10-17",
-                   "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+FULL_AWS_ACCESS = ALLOW_ALL  # AWS's managed SCP FullAWSAccess says exactly that
 
 
 def names() -> list[str]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import copy
 import json
 
+from helpers.policy.examples import ALLOW_ALL
+
 from . import exercise
 
 
@@ -38,9 +40,8 @@ def _(answer):
         return f"IAM would refuse this document: {error}"
     if all(s.effect == "Allow" for s in policy.statements):
         return "it only allows: an Allow can never take permissions away, only a Deny can."
-    allow_all = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
     def denied_in_some_session(action, resource, policy=policy):
-        return any(evaluate(action, resource, {"aws:TokenIssueTime": t}, identity_policies=[policy, allow_all])
+        return any(evaluate(action, resource, {"aws:TokenIssueTime": t}, identity_policies=[policy, ALLOW_ALL])
                    .decision == "explicitDeny" for t in _ANY_TIME)
 
     for action, resource in _ANYTHING:
@@ -53,7 +54,7 @@ def _(answer):
                 "of services; whoever holds the leaked session can call any of them.")
     for who, issued, action, denied in _SESSIONS:
         context = {"aws:TokenIssueTime": issued} if issued else {}
-        decision = evaluate(action, "*", context, identity_policies=[policy, allow_all])
+        decision = evaluate(action, "*", context, identity_policies=[policy, ALLOW_ALL])
         if denied and decision.decision != "explicitDeny":
             return (f"{who} is not denied ({action}): the console's policy refuses every action of "
                     "every session issued before the click.")

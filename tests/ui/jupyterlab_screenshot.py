@@ -92,12 +92,33 @@ def start_lab(port: int, token: str, home: Path) -> subprocess.Popen:
     raise RuntimeError("jupyter lab did not start")
 
 
+DIALOG = ".jp-Dialog"
+SEEN_DIALOGS: list[str] = []  # the titles of the dialogs answered, for a failure's message
+
+
+def answer_dialog(page) -> None:
+    """Answer the dialog JupyterLab put up: accept it ("Select Kernel" after a slow kernel start on a
+    loaded machine, "Kernel Restarting"), but never a warning such as "File Changed"'s "Overwrite",
+    which would rewrite a committed notebook: that one is dismissed."""
+    dialog = page.locator(DIALOG).first
+    SEEN_DIALOGS.append(dialog.locator(".jp-Dialog-header").inner_text(timeout=5_000).strip())
+    accept = dialog.locator("button.jp-mod-accept:not(.jp-mod-warn)")
+    if accept.count():
+        accept.first.click()
+    else:
+        page.keyboard.press("Escape")
+
+
+def watch_dialogs(page) -> None:
+    """Answer any dialog that appears, however late, before each click or fill: a dialog shown
+    while the test waits would otherwise intercept every later click (seen in CI under load)."""
+    page.add_locator_handler(page.locator(DIALOG), lambda: answer_dialog(page))
+
+
 def accept_dialogs(page) -> None:
-    """Accept a dialog JupyterLab put up meanwhile (on a loaded machine, "Select Kernel" after a
-    slow kernel start), so that clicks reach the notebook again."""
-    dialog = page.locator(".jp-Dialog button.jp-mod-accept")
-    if dialog.count():
-        dialog.first.click()
+    """Answer a dialog that is up now, and wait for the kernel to be idle again."""
+    if page.locator(DIALOG).count():
+        answer_dialog(page)
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
 
 
@@ -194,6 +215,7 @@ def screenshot(notebook: Path, out: Path) -> str:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 900 if use is use_inspector else 1500})
+            watch_dialogs(page)
             relative = notebook.resolve().relative_to(ROOT).as_posix()
             page.goto(f"http://127.0.0.1:{port}/lab/tree/{relative}?token={token}")
             page.wait_for_selector(".jp-Notebook", timeout=60_000)
@@ -207,10 +229,10 @@ def screenshot(notebook: Path, out: Path) -> str:
                     run_all(page, last_output=last_output)
                     text = use(page, out)
                     break
-                except Exception:
+                except Exception as error:
                     page.screenshot(path=str(out.with_name(out.stem + "-failed.png")))  # what went wrong
                     if attempt:
-                        raise
+                        raise RuntimeError(f"dialogs answered on the way: {SEEN_DIALOGS}") from error
                     clear_outputs(page)
             out.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(out))

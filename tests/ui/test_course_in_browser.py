@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.ui.jupyterlab_screenshot import (ARGS, CHROMIUM, ROOT, WIDGET_MANAGER, accept_dialogs, free_port,
-                                            settings_dir, start_lab)
+                                            settings_dir, start_lab, watch_dialogs)
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() or importlib.util.find_spec("playwright") is None,
@@ -65,6 +65,7 @@ def shut_down_kernels(url: str, token: str) -> None:
 def test_the_notebook_opens_clean_runs_whole_and_fits_the_page(lab, path, tmp_path):
     browser, url, token = lab
     page = browser.new_page(viewport={"width": WIDTH, "height": 1000})
+    watch_dialogs(page)
     try:
         # a workspace of its own, reset: only this notebook's tab is open
         page.goto(f"{url}/lab/workspaces/nb{path.name[:2]}/tree/{path.relative_to(ROOT).as_posix()}?reset&token={token}")

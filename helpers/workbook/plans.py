@@ -126,7 +126,8 @@ PLANS: dict[str, Plan] = {
         makes=(("user", "haiku-user", "with a one-model inline policy in place of AmazonBedrockLimitedAccess, "
                                       "and a one-day long-term key"),),
         needs=_key_user("haiku-user", inline=True) + _on(PROFILE, "bedrock:GetInferenceProfile")
-        + _on("arn:aws:bedrock:{region}:{account}:inference-profile/us.anthropic.claude-haiku-5-5",
+        # exercise 2 asks us-west-2 for the Haiku 5.5 profile, whatever the notebook's Region
+        + _on("arn:aws:bedrock:us-west-2:{account}:inference-profile/us.anthropic.claude-haiku-5-5",
               "bedrock:GetInferenceProfile") + CLEAN_UP),
     "07": Plan(
         makes=(("user", "key-user", "with an inline policy rewritten along the way, long-term keys and an access key"),

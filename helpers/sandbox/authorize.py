@@ -10,6 +10,7 @@ from datetime import datetime
 from helpers.policy import Decision, Policy, evaluate
 from helpers.policy.examples import ALLOW_ALL
 
+from . import journal
 from .call import Call, Principal
 from .errors import access_denied
 
@@ -84,11 +85,14 @@ class Authorizer:
                granted: bool = False) -> Decision:
         """The decision; `granted`: a resource policy names this caller, so no identity policy need
         allow (explicit denies, SCPs, the boundary and session policies still apply)."""
-        return evaluate(
-            action, resource, {**self._context, **(context or {})},
+        asked = {**self._context, **(context or {})}
+        decision = evaluate(
+            action, resource, asked,
             identity_policies=self._identity + [_TRUSTED] if granted else self._identity, scps=self._scps,
             permissions_boundary=self._boundary, session_policies=self._session,
         )
+        journal.record(self.principal.arn, action, resource, asked, decision.allowed)
+        return decision
 
     def require(self, action: str, resource: str, context: Mapping[str, object] | None = None) -> None:
         decision = self.decision_for(action, resource, context)

@@ -96,12 +96,20 @@ CLEAN_UP = _on("*", "iam:ListUsers", "iam:ListRoles", "iam:ListPolicies")
 # Bedrock called with the learner's own credentials (SigV4, or a short-term key made from them).
 INVOKE = (_on(PROFILE, "bedrock:InvokeModel", aws__RequestedRegion="{region}")
           + _on(FOUNDATION, "bedrock:InvokeModel", aws__RequestedRegion="{region}"))
+# A short-term key made from the learner's own credentials, used on bedrock-runtime.
+SHORT_TERM_KEY = _on("*", "bedrock:CallWithBearerToken", bedrock__bearerTokenType="SHORT_TERM")
+# Calls a notebook makes that it does without when refused, so the preflight does not ask for them.
+OPTIONAL = {
+    "organizations:ListPolicies": "the clean-up looks for SCPs that notebook 09 made; an account that may not "
+                                  "list SCPs has none of them",
+    "iam:SimulatePrincipalPolicy": "the preflight itself: a caller who may not simulate is warned and the run goes on",
+}
 
 PLANS: dict[str, Plan] = {
     "00": Plan(makes=(), needs=_on(PROFILE, "bedrock:GetInferenceProfile") + CLEAN_UP),
     "01": Plan(
         makes=(("user", "no-bearer", "with an inline policy and an access key"),),
-        needs=INVOKE + _on("*", "bedrock:CallWithBearerToken", bedrock__bearerTokenType="SHORT_TERM")
+        needs=INVOKE + SHORT_TERM_KEY
         + _on(USER % "no-bearer", "iam:CreateUser", "iam:PutUserPolicy", "iam:CreateAccessKey")
         + _user_removed("no-bearer") + CLEAN_UP),
     "02": Plan(
@@ -126,6 +134,7 @@ PLANS: dict[str, Plan] = {
         makes=(("user", "haiku-user", "with a one-model inline policy in place of AmazonBedrockLimitedAccess, "
                                       "and a one-day long-term key"),),
         needs=_key_user("haiku-user", inline=True) + _on(PROFILE, "bedrock:GetInferenceProfile")
+        + _on("*", "bedrock:ListInferenceProfiles")
         # exercise 2 asks us-west-2 for the Haiku 5.5 profile, whatever the notebook's Region
         + _on("arn:aws:bedrock:us-west-2:{account}:inference-profile/us.anthropic.claude-haiku-5-5",
               "bedrock:GetInferenceProfile") + CLEAN_UP),
@@ -135,13 +144,14 @@ PLANS: dict[str, Plan] = {
         needs=_key_user("key-user", policy_arn=None, inline=True) + _keys_managed("key-user")
         + _key_user("explorer-user", policy_arn=None, inline=True)
         + _on(USER % "explorer-user", "iam:GetUser", "iam:CreateAccessKey")
-        + _on(USER % "key-user", "iam:CreateAccessKey") + CLEAN_UP),
+        + _on(USER % "key-user", "iam:CreateAccessKey")
+        + _on(PROFILE, "bedrock:GetInferenceProfile") + _on("*", "bedrock:ListInferenceProfiles") + CLEAN_UP),
     "08": Plan(
         makes=(("user", "app-user", "with AmazonBedrockLimitedAccess and long-term keys it rotates"),
                ("role", "app-role", "with AmazonBedrockLimitedAccess, a revoke-sessions inline policy and "
                                     "{prefix}-deny-api-keys, assumed for short-term keys"),
                ("policy", "deny-api-keys", "a customer managed policy that denies key use")),
-        needs=_key_user("app-user") + _keys_managed("app-user")
+        needs=_key_user("app-user") + _keys_managed("app-user") + INVOKE + SHORT_TERM_KEY
         + _on(ROLE % "app-role", "iam:CreateRole", "iam:PutRolePolicy", "sts:AssumeRole")
         + _on(ROLE % "app-role", "iam:AttachRolePolicy", iam__PolicyARN=LIMITED)
         + _on(ROLE % "app-role", "iam:AttachRolePolicy", iam__PolicyARN=POLICY % "deny-api-keys")
@@ -152,8 +162,10 @@ PLANS: dict[str, Plan] = {
                                     "long-term keys"),
                ("user", "team-user", "with long-term keys of several ages, for the key audit")),
         needs=_key_user("key-user") + _on(USER % "key-user", "iam:AttachUserPolicy", iam__PolicyARN=MANTLE)
-        + _keys_managed("key-user") + _key_user("team-user", policy_arn=None) + INVOKE
-        + _on("*", "bedrock:CallWithBearerToken", bedrock__bearerTokenType="SHORT_TERM")
+        + _keys_managed("key-user") + _key_user("team-user", policy_arn=None) + INVOKE + SHORT_TERM_KEY
+        # the learner's own short-term key on bedrock-mantle, which the guardrail then denies
+        + _on("*", "bedrock-mantle:CallWithBearerToken", **{"bedrock-mantle__BearerTokenType": "SHORT_TERM"})
+        + _on("arn:aws:bedrock-mantle:{region}:{account}:project/default", "bedrock-mantle:CreateInference")
         # the key audit lists every user's long-term keys (metadata, never the secrets)
         + _on("arn:aws:iam::{account}:user/*", "iam:ListServiceSpecificCredentials")
         # AWS's SCPs, created, attached to this account, detached and deleted (a delegated administrator's calls)
@@ -163,7 +175,7 @@ PLANS: dict[str, Plan] = {
     # 10 runs notebook 01 live under the prefix "<prefix>-live": its user, checked here before the run
     "10": Plan(
         makes=(("user", "live-no-bearer", "made and removed by the live run of notebook 01"),),
-        needs=INVOKE + _on("*", "bedrock:CallWithBearerToken", bedrock__bearerTokenType="SHORT_TERM")
+        needs=INVOKE + SHORT_TERM_KEY
         + _on(USER % "live-no-bearer", "iam:CreateUser", "iam:PutUserPolicy", "iam:CreateAccessKey")
         + _user_removed("live-no-bearer") + CLEAN_UP),
 }

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import nbformat
 
+from helpers.sandbox import journal
 from helpers.workbook.course import COURSE_DATE
 from helpers.workbook.parameters import Choice, check
 
@@ -53,6 +54,7 @@ class Run:
     choice: Choice | None         # the model parameter resolved for the Region (None: no model)
     cells: list = field(repr=False)  # the executed code cells (nbformat nodes)
     seconds: float = 0.0          # 0 for the defaults row (the committed outputs)
+    decisions: list = field(default_factory=list, repr=False)  # the sandbox's journal (none for the defaults row)
 
     def tagged(self, tag: str) -> list:
         """The code cells tagged `tag`; fails loudly when none is (a renamed or forgotten tag)."""
@@ -119,12 +121,24 @@ def execute_row(paths: list[Path], row: str, folder: Path) -> dict[Path, Run | E
 
 
 def _papermill(path: Path, parameters: dict[str, str], out: Path) -> float:
+    """Run the notebook; its kernel's sandbox journals every decision beside the output (`journal_of`)."""
     import papermill
 
-    start = time.monotonic()
-    papermill.execute_notebook(str(path), str(out), parameters=parameters, kernel_name="python3",
-                               progress_bar=False, cwd=str(path.parent), execution_timeout=300)
+    start, before = time.monotonic(), os.environ.get(journal.VARIABLE)
+    os.environ[journal.VARIABLE] = str(journal_of(out))   # the kernel inherits this process's environment
+    try:
+        papermill.execute_notebook(str(path), str(out), parameters=parameters, kernel_name="python3",
+                                   progress_bar=False, cwd=str(path.parent), execution_timeout=300)
+    finally:
+        if before is None:
+            del os.environ[journal.VARIABLE]
+        else:
+            os.environ[journal.VARIABLE] = before
     return round(time.monotonic() - start, 1)
+
+
+def journal_of(out: Path) -> Path:
+    return out.with_name(out.name + ".journal.jsonl")
 
 
 def result(path: Path, row: str, folder: Path, seconds: float) -> Run:
@@ -132,9 +146,10 @@ def result(path: Path, row: str, folder: Path, seconds: float) -> Run:
     given = ROWS[row]
     values = {**defaults(path), **given}
     choice = check(values["region"], values.get("model"), values["prefix"], path.name[:2], today=COURSE_DATE)
-    executed = nbformat.read(folder / f"{row}-{path.name}" if given else path, as_version=4)
+    out = folder / f"{row}-{path.name}"
+    executed = nbformat.read(out if given else path, as_version=4)
     cells = [c for c in executed.cells if c.cell_type == "code"]
-    return Run(path.name[:2], row, values, choice, cells, seconds)
+    return Run(path.name[:2], row, values, choice, cells, seconds, journal.read(journal_of(out)) if given else [])
 
 
 def has_checker(notebook: str) -> bool:

@@ -86,6 +86,17 @@ def test_no_key_or_token_in_a_notebook(path):
     assert not TOKENS.findall(text)
 
 
+# A folder of the machine that executed the notebook: the learner's machine has other folders.
+MACHINE_PATHS = re.compile(r"(?:/work/|/home/|/root/|/tmp/|/Users/|[A-Z]:\\Users)")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_no_output_names_a_folder_of_the_machine_that_ran_it(path):
+    shown = ["".join(o.get("text", "")) + o.get("data", {}).get("text/plain", "")
+             for c in code_cells(load(path)) for o in c.outputs]
+    assert not [line for text in shown for line in text.splitlines() if MACHINE_PATHS.search(line)]
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
 def test_nbval_compares_most_outputs_and_each_exclusion_says_why(path):
     notebook = load(path)

@@ -133,6 +133,14 @@ def write_summary(outcomes: list[Outcome], out: Path, parameters: dict[str, str]
     (out / "junit.xml").write_text(junit(outcomes))
 
 
+def shown(path: Path) -> str:
+    """`path` as seen from the current directory (no machine's folders in a committed output)."""
+    try:
+        return Path(os.path.relpath(path)).as_posix()
+    except ValueError:  # another drive, on Windows
+        return str(path)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers.workbook.run", description=__doc__.split("\n")[0])
     parser.add_argument("notebooks", nargs="*", help="paths or numbers (02); default: every numbered notebook")
@@ -161,7 +169,7 @@ def main(argv=None) -> int:
     out.mkdir(parents=True, exist_ok=True)
 
     print(f"Running {len(paths)} notebook(s) with " + (", ".join(f"{k}={v}" for k, v in parameters.items()) or "their defaults")
-          + f"; executed copies in {out}/", flush=True)
+          + f"; executed copies in {shown(out)}/", flush=True)
     outcomes = []
     for number, path in enumerate(paths, 1):
         print(f"[{number}/{len(paths)}] {path.stem} ...", end=" ", flush=True)
@@ -169,7 +177,7 @@ def main(argv=None) -> int:
         outcomes.append(outcome)
         print(f"{outcome.status} in {outcome.seconds:.1f} s" + (f": {outcome.error}" if outcome.error else ""), flush=True)
     write_summary(outcomes, out, parameters)
-    print("\n" + table(outcomes) + f"Summary: {out / 'summary.md'}, {out / 'summary.json'}, {out / 'junit.xml'}")
+    print("\n" + table(outcomes) + "Summary: " + ", ".join(shown(out / n) for n in ("summary.md", "summary.json", "junit.xml")))
     return 0 if all(o.status == "passed" for o in outcomes) else 1
 
 

@@ -33,6 +33,7 @@ def test_the_command_passes_with_the_eu_or_global_profile_and_as_paths():
     (" ".join(RIGHT), "list of strings"),
     (RIGHT[:-1] + ["us.anthropic.claude-haiku-4-5-20251001-v1:0"], "not an inference profile you can call"),
     (RIGHT[:-3], "not an inference profile you can call"),
+    (RIGHT[:-1] + ["eu.anthropic.claude-3-haiku-20240307-v1:0"], "reached its end of life"),
     (RIGHT[:-1], "-p takes two words"),
     (without("--confirm-account"), "--confirm-account"),
     (without("--target"), "target aws"),

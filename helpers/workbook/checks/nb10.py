@@ -64,6 +64,19 @@ def _(answer):
     if parameters.get("model") not in _profiles_from(REGION):
         return (f"model {parameters.get('model', 'left at its default')!r} is not an inference profile "
                 f"you can call from {REGION}.")
+    return _refused_by_setup(parameters)
+
+
+def _refused_by_setup(parameters: dict[str, str]) -> str | None:
+    """What each notebook's setup would say of these parameters (a model past its end of life...)."""
+    from ..course import COURSE_DATE
+    from ..parameters import ParameterError, check
+
+    for notebook in sorted(NOTEBOOKS):
+        try:
+            check(parameters["region"], parameters["model"], parameters["prefix"], notebook, today=COURSE_DATE)
+        except ParameterError as error:
+            return f"notebook {notebook}'s setup would stop: {error}"
     return None
 
 

@@ -20,6 +20,7 @@ import importlib
 import importlib.util
 import multiprocessing
 import os
+import re
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -69,6 +70,13 @@ class Run:
 
     def errors(self) -> list[str]:
         return [f"{o.ename}: {o.evalue}" for c in self.cells for o in c.get("outputs", []) if o.output_type == "error"]
+
+
+def found(pattern: str, text: str) -> re.Match:
+    """The match of `pattern` in `text`, or a failure that shows what the cell printed."""
+    match = re.search(pattern, text)
+    assert match, f"expected {pattern!r} in what the cell printed: {text[:400]!r}"
+    return match
 
 
 def output_text(cell) -> str:

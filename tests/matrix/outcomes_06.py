@@ -3,7 +3,7 @@
 `check(run)` reads the text outputs of the cells 06 tags (`run.text(tag)`) and asserts what the
 notebook's prose says of them, for whatever Region and profile the row passed.
 """
-import re
+from tests.matrix.harness import found
 
 
 def answers(text: str) -> dict[str, str]:
@@ -16,13 +16,6 @@ def answers(text: str) -> dict[str, str]:
             label = line[:-1]
             found[label] = ""
     return found
-
-
-def found(pattern: str, text: str) -> re.Match:
-    """The match of `pattern` in `text`, or a failure that shows what the cell printed."""
-    match = re.search(pattern, text)
-    assert match, f"expected {pattern!r} in what the cell printed: {text[:400]!r}"
-    return match
 
 
 def check(run):

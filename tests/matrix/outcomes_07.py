@@ -3,9 +3,8 @@
 `check(run)` reads the text outputs of the cells 07 tags (`run.text(tag)`) and asserts what the
 notebook's prose says of them, for whatever Region and profile the row passed.
 """
-import re
-
 from helpers.sandbox.bedrock.catalog import CATALOG  # AWS's list of Regions for keys
+from tests.matrix.harness import found
 
 
 def lines(text: str) -> dict[str, str]:
@@ -18,13 +17,6 @@ def lines(text: str) -> dict[str, str]:
             label, _, rest = line.partition(":")
             found[label] = rest.strip()
     return found
-
-
-def found(pattern: str, text: str) -> re.Match:
-    """The match of `pattern` in `text`, or a failure that shows what the cell printed."""
-    match = re.search(pattern, text)
-    assert match, f"expected {pattern!r} in what the cell printed: {text[:400]!r}"
-    return match
 
 
 def check(run):

@@ -76,3 +76,17 @@ def test_a_described_call_with_an_unknown_operation_or_key_type_is_refused_in_wo
         key_calls.key_call("Chat", HAIKU, "us-west-2", ACCOUNT, "SHORT_TERM", ON_SEED_DAY)
     with pytest.raises(ValueError, match="key_type must be one of"):
         key_calls.key_call("Converse", HAIKU, "us-west-2", ACCOUNT, "MEDIUM_TERM", ON_SEED_DAY)
+
+
+def test_one_operations_list_read_by_the_server_the_predictor_and_the_explorer():
+    """runtime.OPERATIONS is botocore's own name -> path for every /model/ operation the sandbox serves."""
+    import botocore.session
+
+    from helpers.sandbox.bedrock import runtime
+    from helpers.workbook import explorer
+
+    model = botocore.session.get_session().get_service_model("bedrock-runtime")
+    served = {name: model.operation_model(name).http["requestUri"].rsplit("/", 1)[1] for name in runtime.OPERATIONS}
+    assert runtime.OPERATIONS == served
+    assert set(runtime.ANSWERS) == set(runtime.ACTIONS) == set(runtime.OPERATIONS.values())
+    assert set(explorer.CHOICES) <= set(runtime.OPERATIONS)

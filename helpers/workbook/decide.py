@@ -39,7 +39,7 @@ class Step:
     what: str  # which part of the call, in words: "using a key", "the inference profile", ...
     action: str
     resource: str
-    decision: Decision
+    evaluation: Decision  # the evaluator's answer for this step (`.decision` is its string)
 
 
 @dataclass(frozen=True)
@@ -53,12 +53,12 @@ class Verdict:
     @property
     def deciding(self) -> Step | None:
         """The first refused step; None when every step is allowed (or IAM was never asked)."""
-        return next((s for s in self.steps if not s.decision.allowed), None)
+        return next((s for s in self.steps if not s.evaluation.allowed), None)
 
     @property
     def decision(self) -> str:
         if self.deciding:
-            return self.deciding.decision.decision
+            return self.deciding.evaluation.decision
         return "not a policy question" if self.refusal else "allowed"
 
     @property
@@ -68,7 +68,7 @@ class Verdict:
     def statements(self) -> list[str]:
         """The statements that decided, named as `Decision.explain` names them."""
         steps = [self.deciding] if self.deciding else self.steps
-        return list(dict.fromkeys(m.describe() for s in steps for m in s.decision.statements))
+        return list(dict.fromkeys(m.describe() for s in steps for m in s.evaluation.statements))
 
     def explain(self) -> str:
         if self.deciding:
@@ -79,13 +79,13 @@ class Verdict:
 
     def _step(self, step: Step) -> str:
         number = self.steps.index(step) + 1
-        return f"Step {number} ({step.what}): {step.decision.explain()}"
+        return f"Step {number} ({step.what}): {step.evaluation.explain()}"
 
     def message(self) -> str:
         """The AccessDeniedException message AWS sends for the deciding step ("" if allowed)."""
         s = self.deciding
         return (f"User: {self.principal} is not authorized to perform: {s.action} on resource: {s.resource} "
-                f"{s.decision.reason}") if s else ""
+                f"{s.evaluation.reason}") if s else ""
 
 
 def key_call_verdict(policy, operation: str, model: str, region: str, key_type: str, account: str,

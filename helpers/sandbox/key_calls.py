@@ -8,7 +8,7 @@
 The server decides a call as it arrives: `app` authenticates the key and requires `bearer_need`, the
 handlers resolve the model and require each resource. A predictor (the workbook's `decide`) has only
 the call's description, so this module answers it from the same code (`bearer_need`,
-`runtime.resolve_operation`, mantle's project ARN, `authorize.context_keys`) and a prediction and
+`runtime.resolve_operation`, `mantle.inference_request`, `authorize.context_keys`) and a prediction and
 the sandbox cannot drift apart. Only the caller's identity policies are evaluated: SCPs, boundaries and
 session policies are the server's to add.
 """
@@ -21,7 +21,7 @@ from datetime import datetime
 from helpers.policy import Decision, Policy, evaluate
 
 from .authorize import context_keys
-from .bedrock.mantle import project_arn
+from .bedrock.mantle import inference_request
 from .bedrock.runtime import ACTIONS, OPERATIONS, resolve_operation
 from .call import Principal
 from .errors import AwsError
@@ -81,7 +81,7 @@ def key_call(operation: str, model: str, region: str, account: str, key_type: st
     needs = [bearer_need(service, key_type)]
     refusal = None
     if operation == MANTLE:
-        needs.append(Need("bedrock-mantle:CreateInference", project_arn(region, account), {"bedrock-mantle:Model": model}))
+        needs.append(Need(*inference_request(region, account, model)))
     else:
         router = Router()
         router.route_to(destination)

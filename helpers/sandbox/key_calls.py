@@ -1,6 +1,6 @@
 """What IAM is asked, and would decide, for a Bedrock call made with an API key, without making the call.
 
-    call = key_call("Converse", model, region, account, "SHORT_TERM", destination="us-east-2")
+    call = key_call("Converse", model, region, account, "SHORT_TERM", now, destination="us-east-2")
     for need, decision in call.decisions(policies):   # in order; stops at the first refused
         ...
     call.refusal                                      # the sandbox's answer before IAM (an unknown model id)

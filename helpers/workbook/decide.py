@@ -16,10 +16,9 @@ decides (reference §4, §5):
    the project with `bedrock-mantle:Model`.
 The requests, resources and context come from the sandbox's entry point for a described call
 (`helpers.sandbox.key_calls`, over the code the sandbox's server runs), so the prediction and the
-sandbox cannot drift apart. Which
-destination a profile call lands in is AWS's choice; here it is the sandbox's default unless
-`destination` pins it. Refusals that are not IAM's (an unknown model id) come back as
-"not a policy question". (Named for what it returns: `guardrails` and the sandbox's `Authorizer`
+sandbox cannot drift apart. Which destination a profile call lands in is AWS's choice; here it is
+the sandbox's default unless `destination` pins it. Refusals that are not IAM's (an unknown model
+id, CountTokens on a profile) come back as "not a policy question". (Named for what it returns: `guardrails` and the sandbox's `Authorizer`
 have their own deciders.)
 """
 from __future__ import annotations

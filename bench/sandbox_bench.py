@@ -157,7 +157,8 @@ def main() -> None:
         return lambda: iam.get_user(UserName="workbook-admin")
 
     def responses_call():
-        client = openai.OpenAI(api_key=key, base_url=f"{runtime_url}/openai/v1", max_retries=0)
+        client = openai.OpenAI(api_key=key, base_url="https://bedrock-mantle.us-west-2.api.aws/openai/v1",
+                               max_retries=0)  # GPT-5.4 is served on mantle only (its model card)
         return lambda: client.responses.create(model="openai.gpt-5.4", input="Say hello")
 
     def messages_call():
@@ -167,7 +168,7 @@ def main() -> None:
 
     iam = timings(iam_call(), args.calls)
     print(f"moto IAM GetUser via boto3: {summary(iam)}")
-    for name, make in [("bearer Converse via boto3", bedrock_call), ("Responses via openai", responses_call),
+    for name, make in [("bearer Converse via boto3", bedrock_call), ("Responses via openai on mantle", responses_call),
                        ("Messages via anthropic (x-api-key)", messages_call)]:
         samples = timings(make(), args.calls)
         print(f"{name}: {summary(samples)}; ratio to IAM (medians) "

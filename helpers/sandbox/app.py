@@ -26,6 +26,7 @@ from .bedrock.catalog import CATALOG
 from .body import Refusal
 from .call import Call
 from .errors import AwsError
+from .key_calls import bearer_need
 from .query_errors import query_error
 
 log = logging.getLogger(__name__)
@@ -115,9 +116,8 @@ class SandboxApp:
                     request_context(principal, call, call.now), self.policies,
                 )
             if principal.bearer_token_type:
-                prefix = "bedrock-mantle" if service == "bedrock-mantle" else "bedrock"  # mantle's own IAM prefix
-                authz.require(f"{prefix}:CallWithBearerToken", "*",
-                              {f"{prefix}:BearerTokenType": principal.bearer_token_type})
+                need = bearer_need(service, principal.bearer_token_type)
+                authz.require(need.action, need.resource, need.context)
             return bedrock.handle(call, authz, self.router)
         except AwsError as error:
             return _answer(error)

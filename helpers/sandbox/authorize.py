@@ -41,14 +41,19 @@ class PolicyCache:
 
 def request_context(principal: Principal, call: Call, now: datetime) -> dict:
     """The global condition keys AWS puts in every request's context."""
+    return context_keys(principal, call.region, now, call.source_ip, call.secure)
+
+
+def context_keys(principal: Principal, region: str, now: datetime, source_ip: str, secure: bool) -> dict:
+    """`request_context` from what it reads: for a call described rather than received (`key_calls`)."""
     context = {
         "aws:PrincipalArn": principal.arn if principal.kind == "user" else _role_arn(principal),
         "aws:PrincipalAccount": principal.account,
         "aws:PrincipalType": "User" if principal.kind == "user" else "AssumedRole",
         "aws:userid": principal.user_id,
-        "aws:SourceIp": call.source_ip,
-        "aws:SecureTransport": call.secure,
-        "aws:RequestedRegion": call.region,
+        "aws:SourceIp": source_ip,
+        "aws:SecureTransport": secure,
+        "aws:RequestedRegion": region,
         "aws:CurrentTime": now,
         "aws:EpochTime": int(now.timestamp()),
     }

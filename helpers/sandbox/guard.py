@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from moto.iam.exceptions import NotFoundException
 
-from . import iam_credentials, iam_input, iam_requests, policy_limits
+from . import iam_credentials, iam_input, iam_requests, policy_limits, role_sessions
 from .auth import authenticate
 from .authorize import Authorizer, PolicyCache, request_context
 from .call import Call, Principal
@@ -106,7 +106,7 @@ def _check_writes(op: iam_requests.Operation, world) -> None:
 
 def _assume_role(authz: Authorizer, world, role_arn: str, keys: dict, duration: int | None) -> None:
     """AssumeRole needs the role's trust policy to trust the caller, and IAM's usual layers; the
-    session may not outlast the role's MaxSessionDuration (STS API Reference, DurationSeconds)."""
+    session may not outlast the role's MaxSessionDuration, nor an hour when chained (`role_sessions`)."""
     caller = authz.principal
     denied = AwsError(403, "AccessDeniedException",
                       f"User: {caller.arn} is not authorized to perform: sts:AssumeRole on resource: {role_arn}")
@@ -121,8 +121,9 @@ def _assume_role(authz: Authorizer, world, role_arn: str, keys: dict, duration: 
     verdict = authz.decision_for("sts:AssumeRole", role_arn, keys, granted=trusted == "arn")
     if not verdict.allowed:
         raise AwsError(403, "AccessDeniedException", f"{denied.message} {verdict.reason}")
-    if duration is not None and duration > role.max_session_duration:
-        raise Refused("ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
+    too_long = role_sessions.duration_refusal(caller.kind, duration, role.max_session_duration)
+    if too_long:
+        raise Refused("ValidationError", too_long)
 
 
 def _path(world, kind: str, name: str) -> str:

@@ -11,9 +11,8 @@ What `World` adds to moto:
 - AssumeRole `PolicyArns`: moto keeps the inline session `Policy` but drops `PolicyArns`;
   `_record_session_policy_arns` wraps moto's AssumeRole handler to keep them on the session.
 - Policies: moto accepts some that IAM refuses (a `Principal` in an identity policy, a Sid with a
-  hyphen); the evaluator refuses them too, so each would fail every call it decides.
-  `_refuse_policies_the_evaluator_refuses` refuses them when they are written, as IAM and STS do
-  (MalformedPolicyDocument), in identity policies and AssumeRole session policies.
+  hyphen). They are refused when written, before moto runs, by the one check of IAM's input rules
+  (`iam_input.document_error`, which the guard applies to every request that writes a policy).
 - Session tokens: moto draws them from `os.urandom`; `_seed_session_tokens` draws them from the
   seeded generator, so a reset repeats them with every other id and secret.
 - Times: moto stamps STS sessions and keys with real time; they are read through the sandbox
@@ -36,16 +35,13 @@ from datetime import datetime
 
 import moto.sts.models
 from moto.iam.aws_managed_policies import aws_managed_policies_data
-from moto.iam.exceptions import MalformedPolicyDocument, NotFoundException
+from moto.iam.exceptions import NotFoundException
 from moto.iam.models import AWSManagedPolicy, IAMBackend, iam_backends
-from moto.iam.policy_validation import IAMPolicyDocumentValidator
 from moto.moto_api._internal import mock_random
-from moto.sts.exceptions import STSClientError
 from moto.sts.models import STSBackend, sts_backends
 from moto.sts.responses import TokenResponse
 from moto.sts.utils import SESSION_TOKEN_PREFIX
 
-from helpers.policy import Policy, PolicyError
 from helpers.policy.context import as_utc
 
 from . import iam_credentials
@@ -154,36 +150,6 @@ def _record_session_policy_arns() -> None:
     TokenResponse.assume_role = assume_role
 
 
-def _refuse_policies_the_evaluator_refuses() -> None:
-    """Run the evaluator's parser where moto validates identity policies, and on AssumeRole's
-    session policy (moto checks none). Idempotent."""
-    validate = IAMPolicyDocumentValidator.validate
-    if not getattr(validate, _MARK, False):
-        def checked_validate(self: IAMPolicyDocumentValidator) -> None:
-            validate(self)
-            try:
-                Policy(self._policy_document)
-            except PolicyError as error:
-                raise MalformedPolicyDocument(str(error)) from None
-
-        setattr(checked_validate, _MARK, True)
-        IAMPolicyDocumentValidator.validate = checked_validate
-
-    assume_role = STSBackend.assume_role
-    if not getattr(assume_role, _MARK, False):
-        def checked_assume_role(self: STSBackend, *args, **kwargs):
-            policy = kwargs.get("policy")
-            if policy:
-                try:
-                    Policy(policy)
-                except PolicyError as error:
-                    raise STSClientError("MalformedPolicyDocument", str(error)) from None
-            return assume_role(self, *args, **kwargs)
-
-        setattr(checked_assume_role, _MARK, True)
-        STSBackend.assume_role = checked_assume_role
-
-
 def _seeded_session_token() -> str:
     """A session token shaped as moto makes it, from the seeded generator instead of os.urandom."""
     return SESSION_TOKEN_PREFIX + base64.b64encode(mock_random.randbytes(266))[len(SESSION_TOKEN_PREFIX):].decode()
@@ -207,7 +173,6 @@ class World:
         self._admin: tuple[str, str] | None = None
         iam_credentials.install(self.clock)
         _record_session_policy_arns()
-        _refuse_policies_the_evaluator_refuses()
         _seed_session_tokens()
         self.reset()
 

@@ -14,11 +14,11 @@ decides (reference §4, §5):
    foundation-model ARN in the destination Region with `bedrock:InferenceProfileArn`; or on the
    foundation-model ARN alone for a bare model id; on mantle `bedrock-mantle:CreateInference` on
    the project with `bedrock-mantle:Model`.
-The resources and context come from the sandbox's own code (`runtime.resolve`, `request_context`,
-the profile routes of its catalog), so the prediction and the sandbox cannot drift apart. Which
-destination a profile call lands in is AWS's choice; here it is the sandbox's default unless
-`destination` pins it. Refusals that are not IAM's (an unknown model id) come back as
-"not a policy question". (Named for what it returns: `guardrails` and the sandbox's `Authorizer`
+The requests, resources and context come from the sandbox's entry point for a described call
+(`helpers.sandbox.key_calls`, over the code the sandbox's server runs), so the prediction and the
+sandbox cannot drift apart. Which destination a profile call lands in is AWS's choice; here it is
+the sandbox's default unless `destination` pins it. Refusals that are not IAM's (an unknown model
+id, CountTokens on a profile) come back as "not a policy question". (Named for what it returns: `guardrails` and the sandbox's `Authorizer`
 have their own deciders.)
 """
 from __future__ import annotations
@@ -26,19 +26,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from helpers.policy import Decision, Policy, evaluate
-from helpers.sandbox.authorize import request_context
-from helpers.sandbox.bedrock.mantle import project_arn
-from helpers.sandbox.bedrock.runtime import ACTIONS, resolve
-from helpers.sandbox.call import Call, Principal
-from helpers.sandbox.errors import AwsError
-from helpers.sandbox.routing import Router
+from helpers.policy import Decision, Policy
+from helpers.sandbox import key_calls
+from helpers.sandbox.key_calls import MANTLE, key_call
 
-# Operation name (as boto3 calls it) -> the path segment of bedrock-runtime, which fixes the action.
-OPERATIONS = {"Converse": "converse", "ConverseStream": "converse-stream", "InvokeModel": "invoke",
-              "InvokeModelWithResponseStream": "invoke-with-response-stream", "CountTokens": "count-tokens"}
-MANTLE = "Messages on bedrock-mantle"
-KEY_TYPES = ("SHORT_TERM", "LONG_TERM")
+KEY_TYPES = tuple(key_calls.KEY_TYPES)  # SHORT_TERM, LONG_TERM
 
 
 @dataclass(frozen=True)
@@ -46,7 +38,7 @@ class Step:
     what: str  # which part of the call, in words: "using a key", "the inference profile", ...
     action: str
     resource: str
-    decision: Decision
+    evaluation: Decision  # the evaluator's answer for this step (`.decision` is its string)
 
 
 @dataclass(frozen=True)
@@ -60,12 +52,12 @@ class Verdict:
     @property
     def deciding(self) -> Step | None:
         """The first refused step; None when every step is allowed (or IAM was never asked)."""
-        return next((s for s in self.steps if not s.decision.allowed), None)
+        return next((s for s in self.steps if not s.evaluation.allowed), None)
 
     @property
     def decision(self) -> str:
         if self.deciding:
-            return self.deciding.decision.decision
+            return self.deciding.evaluation.decision
         return "not a policy question" if self.refusal else "allowed"
 
     @property
@@ -75,7 +67,7 @@ class Verdict:
     def statements(self) -> list[str]:
         """The statements that decided, named as `Decision.explain` names them."""
         steps = [self.deciding] if self.deciding else self.steps
-        return list(dict.fromkeys(m.describe() for s in steps for m in s.decision.statements))
+        return list(dict.fromkeys(m.describe() for s in steps for m in s.evaluation.statements))
 
     def explain(self) -> str:
         if self.deciding:
@@ -86,57 +78,34 @@ class Verdict:
 
     def _step(self, step: Step) -> str:
         number = self.steps.index(step) + 1
-        return f"Step {number} ({step.what}): {step.decision.explain()}"
+        return f"Step {number} ({step.what}): {step.evaluation.explain()}"
 
     def message(self) -> str:
         """The AccessDeniedException message AWS sends for the deciding step ("" if allowed)."""
         s = self.deciding
         return (f"User: {self.principal} is not authorized to perform: {s.action} on resource: {s.resource} "
-                f"{s.decision.reason}") if s else ""
+                f"{s.evaluation.reason}") if s else ""
 
 
 def key_call_verdict(policy, operation: str, model: str, region: str, key_type: str, account: str,
            destination: str | None = None, user: str = "key-user", now: datetime | None = None) -> Verdict:
     """The evaluator's verdict on a key call: `policy` (a dict, JSON text, or a list of them) is the
-    user's identity policies; `operation` one of OPERATIONS or MANTLE; `key_type` SHORT_TERM or LONG_TERM."""
-    if key_type not in KEY_TYPES:
-        raise ValueError(f"key_type must be one of {KEY_TYPES}, not {key_type!r}")
+    user's identity policies; `operation` one of bedrock-runtime's OPERATIONS (`Converse`, ...) or MANTLE; `key_type` SHORT_TERM or LONG_TERM."""
     policies = [Policy(p) for p in (policy if isinstance(policy, list) else [policy])]
-    mantle = operation == MANTLE
-    service = "bedrock-mantle" if mantle else "bedrock-runtime"
-    now = now or datetime.now(timezone.utc)
-    principal = Principal(arn=f"arn:aws:iam::{account}:user/{user}", kind="user", name=user, account=account,
-                          user_id=user, auth="bearer-short" if key_type == "SHORT_TERM" else "bearer-long")
-    call = Call(method="POST", host=f"{service}.{region}.amazonaws.com", service=service, region=region,
-                path="", query="", headers={}, body=b"", now=now)
-    context = request_context(principal, call, now)
-    prefix = "bedrock-mantle" if mantle else "bedrock"
-    requests = [("using a key", f"{prefix}:CallWithBearerToken", "*", {f"{prefix}:BearerTokenType": key_type})]
-    refusal = ""
-    if mantle:
-        requests.append(("the mantle project", "bedrock-mantle:CreateInference", project_arn(region, account),
-                         {"bedrock-mantle:Model": model}))
-    else:
-        router = Router()
-        router.route_to(destination)
-        try:
-            target = resolve(model, call, principal, router)  # `principal` has the `.account` resolve reads
-            action = ACTIONS[OPERATIONS[operation]]
-            requests += [(_what(resource, extra), action, resource, extra or {}) for resource, extra in target.resources]
-        except AwsError as error:
-            refusal = f"{error.status} {error.code}: {error.message}"
-    steps = []
-    for what, action, resource, extra in requests:
-        steps.append(Step(what, action, resource, evaluate(action, resource, {**context, **extra},
-                                                     identity_policies=policies)))
-        if not steps[-1].decision.allowed:
-            break
-    return Verdict(tuple(steps), principal.arn, refusal)
+    call = key_call(operation, model, region, account, key_type, now or datetime.now(timezone.utc), user=user,
+                    destination=destination)
+    steps = tuple(Step(_what(need), need.action, need.resource, decision) for need, decision in call.decisions(policies))
+    refusal = f"{call.refusal.status} {call.refusal.code}: {call.refusal.message}" if call.refusal else ""
+    return Verdict(steps, call.principal.arn, refusal)
 
 
-def _what(resource: str, extra: dict | None) -> str:
-    if ":inference-profile/" in resource:
+def _what(need) -> str:
+    if need.resource == "*":
+        return "using a key"
+    if ":project/" in need.resource:
+        return "the mantle project"
+    if ":inference-profile/" in need.resource:
         return "the inference profile"
-    if extra:  # the model behind a profile, in the Region the call was routed to
-        return f"the model in {resource.split(':')[3] or 'any Region'}, where the profile sent the call"
+    if need.context:  # the model behind a profile, in the Region the call was routed to
+        return f"the model in {need.resource.split(':')[3] or 'any Region'}, where the profile sent the call"
     return "the model, called directly"

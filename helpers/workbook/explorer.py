@@ -24,11 +24,12 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from helpers.policy import PolicyError
+from helpers.sandbox.bedrock.runtime import OPERATIONS
 
 from .decide import KEY_TYPES, key_call_verdict
 from .outcome import allowed, outcome
 
-OPERATIONS = {"Converse": "converse", "ConverseStream": "converse-stream"}
+CHOICES = ("Converse", "ConverseStream")  # the operations the explorer offers; their paths: runtime's OPERATIONS
 DEFAULT_ROUTE = "default"
 BADGES = {"allowed": "✓ allowed", "implicitDeny": "✗ implicitDeny", "explicitDeny": "✗ explicitDeny",
           "not a policy question": "! not a policy question"}
@@ -192,7 +193,7 @@ def policy_explorer(course, policy: dict, models, regions=None, destinations=(),
     wide = widgets.Layout(width="95%")
     box_policy = widgets.Textarea(json.dumps(policy, indent=2), description="Policy:", layout=widgets.Layout(
         width="95%", height="22em"))
-    operation = widgets.Dropdown(options=list(OPERATIONS), description="Operation:")
+    operation = widgets.Dropdown(options=list(CHOICES), description="Operation:")
     model = widgets.Dropdown(options=list(models), description="Model:", layout=wide)
     region = widgets.Dropdown(options=regions, value=course.region, description="Region:")
     key_type = widgets.Dropdown(options=list(KEY_TYPES), description="Key type:")

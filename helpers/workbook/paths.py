@@ -38,17 +38,28 @@ def served_by(endpoint: str, shape: str) -> list[str]:
 
 
 def where_served(endpoint: str, shape: str, region: str, listed: set[str], provider: str = "") -> tuple[str, str]:
-    """A model `endpoint` serves in `shape` from `provider` (an id prefix such as "openai."), and the
-    Region to call it in: `region` when `listed` (what ListFoundationModels returned there) has one,
-    otherwise the first Region the catalog lists for the last such model (the larger one, by catalog
-    order) among the Regions AWS lists for API keys (api-keys-supported)."""
+    """A model `endpoint` serves in `shape` from `provider` (an id prefix such as "openai."), as that
+    endpoint spells it, and the Region to call it in: `region` when `listed` (what ListFoundationModels
+    returned there) has one (and, on bedrock-mantle, mantle answers there), otherwise the first Region
+    the catalog lists for the last such model (the larger one, by catalog order) that can be called
+    with a key: a Region AWS lists for API keys (api-keys-supported), and one of mantle's on mantle."""
     from helpers.sandbox.bedrock import CATALOG
 
+    mantle = endpoint == "bedrock-mantle"
+
+    def model_of(served_id: str):
+        return CATALOG.mantle_model(served_id) if mantle else CATALOG.models[served_id]
+
+    def callable_in(where: str) -> bool:
+        return where in CATALOG.key_regions and (not mantle or where in CATALOG.mantle_regions)
+
     candidates = [m for m in served_by(endpoint, shape) if m.startswith(provider)]
-    if not candidates:
-        raise ValueError(f"the course's catalog has no {provider or 'model'} serving {shape} on {endpoint}")
-    here = [m for m in candidates if m in listed]
+    here = [m for m in candidates if model_of(m).id in listed and (not mantle or region in CATALOG.mantle_regions)]
     if here:
         return here[-1], region
-    model = candidates[-1]
-    return model, next(r for r in CATALOG.models[model].on_demand_regions if r in CATALOG.key_regions)
+    for model in reversed(candidates):
+        where = next((r for r in model_of(model).on_demand_regions if callable_in(r)), None)
+        if where:
+            return model, where
+    raise ValueError(f"the course's catalog has no {provider or 'model'} serving {shape} on {endpoint} in a Region "
+                     f"that takes keys")

@@ -13,7 +13,7 @@ def check(run):
     # The Region part 1 calls: the learner's own where it lists the model, else a key Region that does.
     assert where == region if region in CATALOG.models[model].on_demand_regions else where in CATALOG.key_regions
     assert "would answer here" in run.text("chat")
-    assert "completed," in run.text("responses")
+    assert "is not supported by the Responses API on this endpoint" in run.text("responses")  # its card: mantle only
     assert run.text("claude-chat").startswith("400 ") and run.choice.foundation_model in run.text("claude-chat")
     anthropic_runtime = run.text("anthropic-runtime")
     assert "AnthropicBedrock: [sandbox]" in anthropic_runtime and "header it sends:  Authorization" in anthropic_runtime
@@ -23,4 +23,5 @@ def check(run):
     counted = re.search(r"(\d+) input tokens; the reply above used (\d+)", run.text("mantle-count"))
     assert counted and counted[1] == counted[2]
     assert "isn't supported on this route" in run.text("mantle-openai")
+    assert "completed," in run.text("mantle-responses")
     assert "bedrock-mantle:CallWithBearerToken   granted" in run.text("mantle-prefix")

@@ -159,7 +159,9 @@ def test_the_api_table_says_which_shape_answers_where_with_sources(fresh):
                       "openai.gpt-5.4": "/openai/v1/responses", "openai.gpt-5.5": "/openai/v1/responses"}
     listed = {m["modelId"] for m in admin("bedrock").list_foundation_models()["modelSummaries"]}
     assert {r["model"] for r in rows if r["endpoint"] == "bedrock-runtime" and r["model"] in listed} >= {
-        "openai.gpt-5.4", HAIKU_45}  # what the table names, the control plane lists
+        HAIKU_45}  # what the table names, the control plane lists
+    gpt = {(r["endpoint"], r["shape"]) for r in rows if r["name"] == "GPT-5.4"}
+    assert gpt == {("bedrock-mantle", "responses")} and "openai.gpt-5.4" in listed  # its card: mantle only
 
 
 def test_claude_haiku_5_5_profile_routes_to_three_us_regions(fresh):

@@ -113,8 +113,8 @@ def test_a_mix_of_api_shapes_and_hosts_at_once_answers_each_as_alone(today):
             modelId=haiku, messages=MESSAGES)["output"]["message"]["content"][0]["text"],
         "chat": lambda: openai.OpenAI(api_key=west, base_url=f"{runtime}/openai/v1", max_retries=0).chat.completions.create(
             model="openai.gpt-oss-20b-1:0", messages=hi).choices[0].message.content,
-        "responses": lambda: openai.OpenAI(api_key=west, base_url=f"{runtime}/openai/v1", max_retries=0).responses.create(
-            model="openai.gpt-5.4", input="hi").output_text,
+        "responses": lambda: openai.OpenAI(api_key=west, base_url="https://bedrock-mantle.us-west-2.api.aws/openai/v1",
+                                           max_retries=0).responses.create(model="openai.gpt-5.4", input="hi").output_text,
         "messages": lambda: anthropic.Anthropic(api_key=west, base_url=f"{runtime}/anthropic", max_retries=0).messages.create(
             model=haiku, max_tokens=50, messages=hi).content[0].text,
         "mantle-messages": lambda: anthropic.AnthropicBedrockMantle(api_key=east, aws_region="us-east-2", max_retries=0)

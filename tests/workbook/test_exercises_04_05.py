@@ -13,16 +13,17 @@ def test_botocore_prediction_exercise():
 
 
 def test_pick_a_path_exercise():
-    right = {"gpt-5.4": ("bedrock-runtime", "/openai/v1/responses", "openai.gpt-5.4"),
+    right = {"gpt-5.4": ("bedrock-mantle", "/openai/v1/responses", "openai.gpt-5.4"),
              "gpt-oss-chat": ("bedrock-runtime", "/openai/v1/chat/completions", "openai.gpt-oss-120b-1:0"),
              "haiku-count": ("bedrock-mantle", "/anthropic/v1/messages/count_tokens", "anthropic.claude-haiku-4-5")}
     assert passes("05-pick-a-path", right)
-    assert passes("05-pick-a-path", {**right, "gpt-5.4": ("bedrock-mantle", "/openai/v1/responses", "openai.gpt-5.4")})
+    assert "bedrock-runtime does not serve GPT-5.4 in the responses shape" in problem(  # its card: mantle only
+        "05-pick-a-path", {**right, "gpt-5.4": ("bedrock-runtime", "/openai/v1/responses", "openai.gpt-5.4")})
     assert "does not know" in problem("05-pick-a-path", {
         **right, "haiku-count": ("bedrock-mantle", "/anthropic/v1/messages/count_tokens",
                                  "anthropic.claude-haiku-4-5-20251001-v1:0")})
     assert "is the chat-completions path; the job needs responses" in problem("05-pick-a-path", {
-        **right, "gpt-5.4": ("bedrock-runtime", "/openai/v1/chat/completions", "openai.gpt-5.4")})
+        **right, "gpt-5.4": ("bedrock-mantle", "/v1/chat/completions", "openai.gpt-5.4")})
     assert "does not serve" in problem("05-pick-a-path", {
         **right, "haiku-count": ("bedrock-runtime", "/anthropic/v1/messages/count_tokens", "anthropic.claude-haiku-4-5")})
     assert "path" in problem("05-pick-a-path", {**right, "gpt-oss-chat": (
@@ -35,7 +36,7 @@ def test_pick_a_path_exercise():
 def test_pick_a_path_refuses_runtime_count_tokens_for_haiku_45():
     """AWS's count-tokens page: Claude models launched with cross-Region inference only are not
     counted on bedrock-runtime (issue 19: 04, 05, the checker and the sandbox give one answer)."""
-    right = {"gpt-5.4": ("bedrock-runtime", "/openai/v1/responses", "openai.gpt-5.4"),
+    right = {"gpt-5.4": ("bedrock-mantle", "/openai/v1/responses", "openai.gpt-5.4"),
              "gpt-oss-chat": ("bedrock-runtime", "/openai/v1/chat/completions", "openai.gpt-oss-120b-1:0"),
              "haiku-count": ("bedrock-mantle", "/anthropic/v1/messages/count_tokens", "anthropic.claude-haiku-4-5")}
     runtime = ("bedrock-runtime", "/model/anthropic.claude-haiku-4-5-20251001-v1:0/count-tokens",

@@ -48,7 +48,20 @@ def test_ids_are_derived_from_the_catalog(model, foundation, mantle):
 def test_where_served_falls_back_to_a_key_region_that_lists_the_model():
     from helpers.sandbox.bedrock import CATALOG
 
-    model, where = paths.where_served("bedrock-runtime", "responses", "eu-central-1", set(), provider="openai.")
+    model, where = paths.where_served("bedrock-runtime", "chat-completions", "eu-central-1", set(), provider="openai.")
     assert where in CATALOG.key_regions and where in CATALOG.models[model].on_demand_regions
+
+
+def test_where_served_on_mantle_reads_mantle_ids_and_skips_a_model_no_key_region_offers():
+    """GPT-5.4 and GPT-5.5 answer Responses on mantle only; GPT-5.5's one Region (us-east-2) is not on
+    AWS's list for keys, so a Region that lists neither falls back to GPT-5.4 in one that is."""
+    assert paths.where_served("bedrock-mantle", "responses", "us-east-1", set(), provider="openai.gpt-5") == (
+        "openai.gpt-5.4", "us-west-2")
+    assert paths.where_served("bedrock-mantle", "responses", "us-west-2", {"openai.gpt-oss-120b-1:0", "openai.gpt-5.4"},
+                              provider="openai.") == ("openai.gpt-5.4", "us-west-2")
+    assert paths.where_served("bedrock-mantle", "responses", "us-west-2", {"openai.gpt-oss-120b-1:0"},
+                              provider="openai.") == ("openai.gpt-oss-120b", "us-west-2")  # mantle's id
+    with pytest.raises(ValueError, match="no openai. serving responses on bedrock-runtime"):
+        paths.where_served("bedrock-runtime", "responses", "us-west-2", set(), provider="openai.")
     assert paths.where_served("bedrock-runtime", "chat-completions", "us-west-2", {"openai.gpt-oss-20b-1:0"},
                               provider="openai.") == ("openai.gpt-oss-20b-1:0", "us-west-2")

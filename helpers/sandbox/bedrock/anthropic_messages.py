@@ -27,7 +27,7 @@ def handle(call, authz, router):
     if call.method.upper() != "POST":
         raise unknown_operation()
     data = load_json(call.body)
-    target = resolve(model_of(data), call, authz, router)
+    target = resolve(model_of(data), call.region, authz.account, router)
     action = "bedrock:InvokeModelWithResponseStream" if stream_flag(data) else "bedrock:InvokeModel"
     authorize(authz, action, target)
     check_model(target, call, "messages")

@@ -2,7 +2,8 @@
 
 At AWS, after a model's EOL date requests fail with 404 ResourceNotFoundException "This model
 version has reached the end of its life. Please refer to the AWS documentation for more details."
-(Claude 3 Haiku: EOL 2026-09-10 in most Regions; still served in ca-central-1, eu-central-2,
+(the first sentence is the model card's; the second is quoted from real answers in public reports,
+not from an AWS page: FIDELITY.md.) (Claude 3 Haiku: EOL 2026-09-10 in most Regions; still served in ca-central-1, eu-central-2,
 sa-east-1 and Legacy in ap-northeast-2, per its model card.) The sandbox answers the same by
 default; a notebook replays the seed's example by moving the *sandbox clock* to a date before the
 end (`Sandbox.replay_date`), never by switching the rule off.

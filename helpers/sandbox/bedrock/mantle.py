@@ -40,6 +40,11 @@ def project_arn(region: str, account: str, project: str = "default") -> str:
     return f"arn:aws:bedrock-mantle:{region}:{account}:project/{project}"
 
 
+def inference_request(region: str, account: str, model_id: str) -> tuple[str, str, dict]:
+    """What IAM is asked for inference on mantle: (action, resource, condition keys) for `authz.require`."""
+    return "bedrock-mantle:CreateInference", project_arn(region, account), {"bedrock-mantle:Model": model_id}
+
+
 def list_models(call, authz):
     """GET /v1/models: OpenAI's list shape, the models mantle serves in this Region. Authorized as
     `bedrock-mantle:ListModels` on the project ARN ([3p]: a denial named that action and resource)."""
@@ -62,8 +67,7 @@ def handle(call, authz):
     data = load_json(call.body)
     model_id = (anthropic_messages.model_of if route[1] in ("messages", "count-tokens") else openai_compat.model_of)(data)
     openai_compat.stream_flag(data)
-    authz.require("bedrock-mantle:CreateInference", project_arn(call.region, authz.account),
-                  {"bedrock-mantle:Model": model_id})
+    authz.require(*inference_request(call.region, authz.account, model_id))
     model = CATALOG.mantle_model(model_id)
     prefix, shape = route
     if (model is None or model.mantle["prefix"] != prefix or not model.serves("bedrock-mantle", shape)

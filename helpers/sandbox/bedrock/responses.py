@@ -20,12 +20,12 @@ DEFAULT_PROJECTS = ("", "default")
 
 
 def handle(call, authz, router):
-    """bedrock-runtime: authorized as Chat Completions is (`runtime_model`), then its documented limits."""
+    """bedrock-runtime: the endpoint's documented limits, then the model, authorized as Chat Completions
+    is (`runtime_model`). The limits come first because they hold for every model (the order at AWS is
+    [open]), and no model in the catalog is served here (which ones AWS serves is [open])."""
     if call.method.upper() != "POST":
         raise unknown_operation()
     data = load_json(call.body)
-    model = runtime_model(call, authz, data, "responses",
-                          "The model {id} is not supported by the Responses API on this endpoint.")
     if data.get("background") is True:
         raise validation("Background mode isn't supported on the bedrock-runtime endpoint. Requests are always "
                          "synchronous; use the bedrock-mantle endpoint for background inference.")
@@ -35,6 +35,8 @@ def handle(call, authz, router):
     if any(tool.get("type") not in CLIENT_TOOLS for tool in _tools(data)):
         raise validation("Server-side tools aren't supported on the bedrock-runtime endpoint. Use function "
                          "tools, or the bedrock-mantle endpoint.")
+    model = runtime_model(call, authz, data, "responses",
+                          "The model {id} is not supported by the Responses API on this endpoint.")
     return respond(call, data, model, model.id)
 
 

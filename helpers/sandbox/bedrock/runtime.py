@@ -23,9 +23,19 @@ ON_DEMAND = ("Invocation of model ID {id} with on-demand throughput isn\u2019t s
 NOT_CHAT = ("This action doesn't support the model that you provided. Try again with a supported text or chat "
             "model.")
 
+NO_COUNTING = "The provided model doesn't support counting tokens."
 NOT_SERVED = "The model {id} is not supported by the {shape} API on this endpoint."  # wording [open]
 
-ROUTE = re.compile(r"^/model/(?P<id>.+)/(?P<op>converse|converse-stream|invoke|invoke-with-response-stream|count-tokens)$")
+# Operation name (as boto3 and AWS's API reference call it) -> the path segment that names it on the wire,
+# which also fixes the IAM action (ACTIONS). The one list the sandbox and the workbook read.
+OPERATIONS = {
+    "Converse": "converse",
+    "ConverseStream": "converse-stream",
+    "InvokeModel": "invoke",
+    "InvokeModelWithResponseStream": "invoke-with-response-stream",
+    "CountTokens": "count-tokens",
+}
+ROUTE = re.compile(r"^/model/(?P<id>.+)/(?P<op>" + "|".join(map(re.escape, OPERATIONS.values())) + ")$")
 ACTIONS = {
     "converse": "bedrock:InvokeModel",
     "converse-stream": "bedrock:InvokeModelWithResponseStream",
@@ -53,41 +63,50 @@ class Target:
     resources: list[tuple[str, dict | None]]  # (ARN, condition context) to authorize, in order
 
 
-def resolve(raw_id: str, call, authz, router) -> Target:
+def resolve(raw_id: str, region: str, account: str, router) -> Target:
+    """What `raw_id` (a model or profile id or ARN, percent-encoded as on the path) names for a call to
+    bedrock-runtime in `region` by `account`, and the resources IAM is asked about, in order."""
     identifier = unquote(raw_id)
-    account = authz.account
     model = profile = None
     if identifier.startswith("arn:"):
         parts = identifier.split(":", 5)
         if len(parts) != 6 or parts[:3] != ["arn", "aws", "bedrock"]:
             raise validation(INVALID_ID)
-        region, arn_account, resource = parts[3], parts[4], parts[5]
-        if resource.startswith("foundation-model/") and region == call.region and arn_account == "":
+        arn_region, arn_account, resource = parts[3], parts[4], parts[5]
+        if resource.startswith("foundation-model/") and arn_region == region and arn_account == "":
             model = CATALOG.models.get(resource[len("foundation-model/"):])
-        elif resource.startswith("inference-profile/") and region == call.region and arn_account == account:
+        elif resource.startswith("inference-profile/") and arn_region == region and arn_account == account:
             profile = CATALOG.profiles.get(resource[len("inference-profile/"):])
     else:
         profile = CATALOG.profiles.get(identifier)
         model = None if profile else CATALOG.models.get(identifier)
 
     if profile is not None:
-        destinations = profile.destinations(call.region)
+        destinations = profile.destinations(region)
         if not destinations:  # a profile is only offered in its source Regions
             raise validation(INVALID_ID)
         model = CATALOG.models[profile.model_id]
-        destination = router.destination(profile.id, call.region, destinations)
-        parn = profile_arn(call.region, account, profile.id)
+        destination = router.destination(profile.id, region, destinations)
+        parn = profile_arn(region, account, profile.id)
         context = {"bedrock:InferenceProfileArn": parn}
         if profile.is_global:
             # Global profiles: the model in the source Region and the Region-less model ARN.
-            resources = [(parn, None), (fm_arn(call.region, model.id), context), (fm_arn("", model.id), context)]
+            resources = [(parn, None), (fm_arn(region, model.id), context), (fm_arn("", model.id), context)]
         else:
             resources = [(parn, None), (fm_arn(destination, model.id), context)]
         return Target(model, profile, destination, resources)
 
-    if model is None or not CATALOG.listed_in(model, call.region):
+    if model is None or not CATALOG.listed_in(model, region):
         raise validation(INVALID_ID)
-    return Target(model, None, call.region, [(fm_arn(call.region, model.id), None)])
+    return Target(model, None, region, [(fm_arn(region, model.id), None)])
+
+
+def resolve_operation(operation: str, raw_id: str, region: str, account: str, router) -> Target:
+    """`resolve` for one OPERATIONS path segment: CountTokens takes a foundation model (id or ARN) only,
+    so a profile is refused there (a ValidationException) before IAM is asked."""
+    if operation == "count-tokens" and CATALOG.profile(raw_id) is not None:
+        raise validation(NO_COUNTING)
+    return resolve(raw_id, region, account, router)
 
 
 def authorize(authz, action: str, target: Target) -> None:
@@ -273,8 +292,6 @@ def invoke_stream(target: Target, call):
 
 
 # --- CountTokens -----------------------------------------------------------------------------
-NO_COUNTING = "The provided model doesn't support counting tokens."
-
 
 def count_tokens(target: Target, call):
     model = target.model
@@ -314,7 +331,7 @@ def stream_headers(key: str) -> list[tuple[str, str]]:
     return [("Content-Type", "application/vnd.amazon.eventstream"), ("x-amzn-RequestId", replies.request_id(key))]
 
 
-OPERATIONS = {
+ANSWERS = {  # path segment -> the function that answers an authorized call
     "converse": converse,
     "converse-stream": converse_stream,
     "invoke": invoke,
@@ -329,22 +346,12 @@ def handle(call, authz, router):
     if call.method.upper() != "POST" or not match:
         raise unknown_operation()
     op = match["op"]
-    if op == "count-tokens":
-        return _count_tokens(match["id"], call, authz, router)
-    target = resolve(match["id"], call, authz, router)
+    target = resolve_operation(op, match["id"], call.region, authz.account, router)
     authorize(authz, ACTIONS[op], target)
-    check_model(target, call, "converse" if op.startswith("converse") else "invoke")
-    return OPERATIONS[op](target, call)
-
-
-def _count_tokens(raw_id: str, call, authz, router):
-    """CountTokens takes a foundation model (id or ARN) only; profiles and models without token
-    counting are refused with a ValidationException."""
-    if CATALOG.profile(raw_id) is not None:
-        raise validation(NO_COUNTING)
-    target = resolve(raw_id, call, authz, router)
-    authorize(authz, ACTIONS["count-tokens"], target)
-    lifecycle.require_alive(target.model, target.region, call.now)
-    if not target.model.count_tokens:
-        raise validation(NO_COUNTING)
-    return count_tokens(target, call)
+    if op == "count-tokens":  # models without token counting are refused with a ValidationException
+        lifecycle.require_alive(target.model, target.region, call.now)
+        if not target.model.count_tokens:
+            raise validation(NO_COUNTING)
+    else:
+        check_model(target, call, "converse" if op.startswith("converse") else "invoke")
+    return ANSWERS[op](target, call)

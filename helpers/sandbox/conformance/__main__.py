@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from .answer import Answer, dumps, mask
-from .principals import POLICIES
+from .principals import POLICIES, ROLES
 from .probes import PROBES
 from .report import compare, markdown, write
 from .run import run_probes
@@ -76,8 +76,8 @@ def _on_aws(args) -> int:
         session = boto3.Session(region_name=args.region)
         identity = session.client("sts").get_caller_identity()
         print(f"Target: AWS account {identity['Account']} as {identity['Arn']}, Region {args.region}.")
-        print(f"It makes {len(POLICIES)} IAM users named {args.prefix}-cf-..., runs {len(args.probes or PROBES)} "
-              "probes (a few tokens each), and removes the users at the end.")
+        print(f"It makes {len(POLICIES)} IAM users and {len(ROLES)} role(s) named {args.prefix}-cf-..., runs "
+              f"{len(args.probes or PROBES)} probes (a few tokens each), and removes them at the end.")
         print(live.confirm_account(identity["Account"]).capitalize() + ".")
     except live.LiveRefused as refused:
         print(f"Stopped: {refused}")
@@ -104,19 +104,24 @@ def _on_aws(args) -> int:
 
 
 def _preflight(session, identity: dict, prefix: str) -> bool:
-    """Check with IAM's simulator that the caller may make and remove the probe users."""
+    """Check with IAM's simulator that the caller may make and remove the probe users and role."""
     from helpers.workbook import live
     from helpers.workbook.plans import Need
 
     iam = session.client("iam")
-    users = [f"arn:aws:iam::{identity['Account']}:user/{prefix}-cf-{role}" for role in POLICIES]
-    actions = ("iam:CreateUser", "iam:PutUserPolicy", "iam:CreateServiceSpecificCredential", "iam:CreateAccessKey",
-               "iam:UpdateServiceSpecificCredential",
-               "iam:ListServiceSpecificCredentials", "iam:DeleteServiceSpecificCredential", "iam:ListAccessKeys",
-               "iam:DeleteAccessKey", "iam:ListUserPolicies", "iam:DeleteUserPolicy",
-               "iam:ListAttachedUserPolicies", "iam:DeleteUser")
+    arn = f"arn:aws:iam::{identity['Account']}:{{}}/{prefix}-cf-{{}}"
+    users = [arn.format("user", name) for name in POLICIES]
+    roles = [arn.format("role", name) for name in ROLES]
+    user_actions = ("iam:CreateUser", "iam:PutUserPolicy", "iam:CreateServiceSpecificCredential",
+                    "iam:CreateAccessKey", "iam:UpdateServiceSpecificCredential", "iam:ResetServiceSpecificCredential",
+                    "iam:ListServiceSpecificCredentials", "iam:DeleteServiceSpecificCredential", "iam:ListAccessKeys",
+                    "iam:DeleteAccessKey", "iam:ListUserPolicies", "iam:DeleteUserPolicy",
+                    "iam:ListAttachedUserPolicies", "iam:DeleteUser")
+    role_actions = ("iam:CreateRole", "iam:PutRolePolicy", "iam:ListRolePolicies", "iam:DeleteRolePolicy",
+                    "iam:ListAttachedRolePolicies", "iam:DeleteRole")
+    needs = [Need(a, u) for u in users for a in user_actions] + [Need(a, r) for r in roles for a in role_actions]
     source = live.simulation_source(identity)
-    missing = live.check_permissions(iam, source, [Need(a, u) for u in users for a in actions]) if source else None
+    missing = live.check_permissions(iam, source, needs) if source else None
     if missing is None:
         print("Could not check permissions with IAM's policy simulator; going on.")
         return True

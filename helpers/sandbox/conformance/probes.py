@@ -7,6 +7,7 @@ environment differs. Every model call asks for at most a few tokens.
 """
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
 from datetime import timedelta
@@ -18,11 +19,15 @@ from botocore.exceptions import ClientError
 from ..bedrock.catalog import CATALOG
 from .answer import Answer, from_client_error, from_http, from_success, mask
 from .principals import BEDROCK, Principals
+from .signing import signed_headers
 
 HAIKU_4_5 = "anthropic.claude-haiku-4-5-20251001-v1:0"
 CLAUDE_3_HAIKU = "anthropic.claude-3-haiku-20240307-v1:0"
 HELLO = [{"role": "user", "content": [{"text": "Say hi."}]}]
 ANTHROPIC_HELLO = [{"role": "user", "content": "Say hi."}]
+QUERY_FORM = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
+IAM_URL = "https://iam.amazonaws.com/"
+OUTSIDE_THE_WINDOW = timedelta(minutes=-20)  # outside a 5- and a 15-minute window: the refusal names the window
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,22 @@ class Context:
         body = {"messages": HELLO, "inferenceConfig": {"maxTokens": 5}}
         return self.post(self.runtime(f"/model/{requests.utils.quote(model, safe='')}/converse", region), body, headers)
 
+    def query(self, url: str, form: str, headers: dict) -> Answer:
+        """An IAM or STS query-protocol call (`Action=...&Version=...`), with `headers` as given."""
+        body = form.encode()
+        response = self.http.post(url, data=body, headers={**QUERY_FORM, **headers}, timeout=60)
+        return from_http(response, self.prefix)
+
+    def signed(self, role: str, service: str, region: str, url: str, body: bytes, headers: dict,
+               shift: timedelta) -> Answer:
+        """A call signed with `role`'s access key by botocore's signer, its time stamp `shift` from now."""
+        signed = signed_headers(self.principals.credentials(role), service, region, "POST", url, body, headers, shift)
+        return from_http(self.http.post(url, data=body, headers=signed, timeout=60), self.prefix)
+
+    def settle(self) -> None:
+        """Wait for IAM to apply a change everywhere (on AWS; the sandbox applies it at once)."""
+        time.sleep(self.principals.settle_seconds)
+
 
 def eol_region() -> str:
     """A Region where Claude 3 Haiku was served on demand and is past its end of life (reference §5)."""
@@ -138,7 +159,7 @@ def _(ctx: Context) -> Answer:
     made = ctx.principals.made_keys["spare"]
     iam.update_service_specific_credential(UserName=made["UserName"], Status="Inactive",
                                            ServiceSpecificCredentialId=made["ServiceSpecificCredentialId"])
-    time.sleep(ctx.principals.settle_seconds)
+    ctx.settle()
     return ctx.converse(ctx.profile, ctx.bearer(ctx.principals.key("spare")))
 
 
@@ -171,11 +192,131 @@ def _(ctx: Context) -> Answer:
                            "fields": sorted(made)})
 
 
+@probe("long-term-key-reset", "A long-term key after ResetServiceSpecificCredential [open]: the old secret's answer; "
+                              "fields: what the reset returns, and the new secret's status")
+def _(ctx: Context) -> Answer:
+    iam = ctx.principals.session.client("iam")
+    made = ctx.principals.made_keys["retired"]
+    reset = iam.reset_service_specific_credential(
+        UserName=made["UserName"], ServiceSpecificCredentialId=made["ServiceSpecificCredentialId"])
+    new = reset["ServiceSpecificCredential"]
+    ctx.settle()
+    old = ctx.converse(ctx.profile, ctx.bearer(ctx.principals.key("retired")))
+    secret = new.get("ServiceCredentialSecret")
+    fresh = ctx.converse(ctx.profile, ctx.bearer(secret)).status if secret else None
+    return Answer(old.status, old.code, old.message,
+                  {**old.fields, "reset returns": sorted(new), "new secret's status": fresh})
+
+
+@probe("long-term-key-deleted", "A long-term key after DeleteServiceSpecificCredential [open]")
+def _(ctx: Context) -> Answer:
+    iam = ctx.principals.session.client("iam")
+    user = ctx.principals.name("retired")
+    made = iam.create_service_specific_credential(UserName=user, ServiceName=BEDROCK, CredentialAgeDays=1)
+    made = made["ServiceSpecificCredential"]
+    iam.delete_service_specific_credential(UserName=user, ServiceSpecificCredentialId=made["ServiceSpecificCredentialId"])
+    ctx.settle()
+    return ctx.converse(ctx.profile, ctx.bearer(made["ServiceCredentialSecret"]))
+
+
+@probe("short-term-key-session-revoked", "A short-term key made from a role session that was then revoked "
+                                         "(AWSRevokeOlderSessions, a Deny on aws:TokenIssueTime) [open]: which "
+                                         "action the refusal names")
+def _(ctx: Context) -> Answer:
+    import json
+    from datetime import datetime, timezone
+
+    import boto3
+    from botocore.credentials import Credentials
+
+    own = ctx.principals.credentials("assumer")
+    sts = boto3.Session(aws_access_key_id=own.access_key, aws_secret_access_key=own.secret_key,
+                        region_name=ctx.region).client("sts")
+    made = sts.assume_role(RoleArn=ctx.principals.role_arns["session"], RoleSessionName="probe",
+                           DurationSeconds=900)["Credentials"]
+    session = Credentials(made["AccessKeyId"], made["SecretAccessKey"], made["SessionToken"])
+    key = ctx.principals.short_term_key("session", ctx.region, credentials=session)
+    # As the console's "Revoke active sessions" does; a minute ahead, so a clock behind AWS's still revokes it.
+    at = (datetime.now(timezone.utc) + timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    revoke = {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": ["*"], "Resource": ["*"],
+              "Condition": {"DateLessThan": {"aws:TokenIssueTime": at}}}]}
+    ctx.principals.session.client("iam").put_role_policy(
+        RoleName=ctx.principals.name("session"), PolicyName="AWSRevokeOlderSessions", PolicyDocument=json.dumps(revoke))
+    ctx.settle()
+    return ctx.converse(ctx.profile, ctx.bearer(key))
+
+
+# --- Keys and signatures where they are no credential ---------------------------------------------
+@probe("long-term-key-as-bearer-to-iam", "A long-term key sent as `Authorization: Bearer` to IAM [open]: the "
+                                         "answer's form (the course shows 400 IncompleteSignature)")
+def _(ctx: Context) -> Answer:
+    return ctx.query(IAM_URL, "Action=GetUser&Version=2010-05-08", ctx.bearer(ctx.principals.key("invoker")))
+
+
+@probe("short-term-key-as-bearer-to-sts", "A short-term key (a presigned SigV4 URL) sent as `Authorization: "
+                                          "Bearer` to STS [open]: the answer's form")
+def _(ctx: Context) -> Answer:
+    key = ctx.principals.short_term_key("invoker", ctx.region)
+    return ctx.query(f"https://sts.{ctx.region}.amazonaws.com/", "Action=GetCallerIdentity&Version=2011-06-15",
+                     ctx.bearer(key))
+
+
+@probe("presigned-url-to-sts", "A presigned (query-string) SigV4 GetCallerIdentity URL sent to STS [open]")
+def _(ctx: Context) -> Answer:
+    import boto3
+
+    own = ctx.principals.credentials("invoker")
+    sts = boto3.Session(aws_access_key_id=own.access_key, aws_secret_access_key=own.secret_key,
+                        region_name=ctx.region).client("sts", endpoint_url=f"https://sts.{ctx.region}.amazonaws.com")
+    url = sts.generate_presigned_url("get_caller_identity", ExpiresIn=60)
+    return from_http(ctx.http.get(url, timeout=60), ctx.prefix)
+
+
+# --- SigV4's time window, per service ------------------------------------------------------------
+@probe("sigv4-window-bedrock-runtime", "SigV4's time window on bedrock-runtime [open]: a Converse signed 20 "
+                                       "minutes ago (the refusal names the window)")
+def _(ctx: Context) -> Answer:
+    url = ctx.runtime(f"/model/{requests.utils.quote(ctx.profile, safe='')}/converse")
+    body = json.dumps({"messages": HELLO, "inferenceConfig": {"maxTokens": 5}}).encode()
+    return ctx.signed("invoker", "bedrock", ctx.region, url, body, {"Content-Type": "application/json"},
+                      OUTSIDE_THE_WINDOW)
+
+
+@probe("sigv4-window-iam", "SigV4's time window on IAM (taken to match STS's 15 minutes [open]): a call signed "
+                           "20 minutes ago")
+def _(ctx: Context) -> Answer:
+    return ctx.signed("creator", "iam", "us-east-1", IAM_URL, b"Action=ListServiceSpecificCredentials&Version=2010-05-08",
+                      QUERY_FORM, OUTSIDE_THE_WINDOW)
+
+
+@probe("sigv4-window-sts", "SigV4's time window on STS (15 minutes [3p]): a GetCallerIdentity signed 20 minutes ago")
+def _(ctx: Context) -> Answer:
+    return ctx.signed("invoker", "sts", ctx.region, f"https://sts.{ctx.region}.amazonaws.com/",
+                      b"Action=GetCallerIdentity&Version=2011-06-15", QUERY_FORM, OUTSIDE_THE_WINDOW)
+
+
 # --- What IAM decides, and in which order ---------------------------------------------------------
 @probe("key-denied-invoke-wording", "Course: a key whose user may not invoke gets AccessDeniedException "
                                     "'User: <arn> is not authorized to perform: bedrock:InvokeModel ...' [3p]")
 def _(ctx: Context) -> Answer:
     return ctx.converse(ctx.profile, ctx.bearer(ctx.principals.key("key-only")))
+
+
+@probe("bearer-token-type-on-invoke", "Whether `bedrock:bearerTokenType` is in the context of the operation's "
+                                      "own action too [open]: InvokeModel allowed only for LONG_TERM, a long-term key")
+def _(ctx: Context) -> Answer:
+    return ctx.converse(ctx.profile, ctx.bearer(ctx.principals.key("typed")))
+
+
+@probe("global-profile-regionless-model", "A global profile needs the Region-less "
+                                          "`arn:aws:bedrock:::foundation-model/<id>` [doc; open]: a policy that "
+                                          "allows the model in every named Region only")
+def _(ctx: Context) -> Answer:
+    profile = next((p.id for p in CATALOG.profiles_for(HAIKU_4_5) if p.is_global and ctx.region in p.source_regions),
+                   None)
+    if profile is None:
+        raise ValueError(f"no global Claude Haiku 4.5 profile is offered from {ctx.region}")
+    return ctx.converse(profile, ctx.bearer(ctx.principals.key("global")))
 
 
 @probe("end-of-life-or-authorization-first", "Whether authorization or end of life is checked first [open]")

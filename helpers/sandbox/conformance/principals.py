@@ -23,7 +23,7 @@ POLICIES = {
     # A key that may invoke every model, on both endpoints.
     "invoker": [_USE_KEYS, {"Effect": "Allow", "Resource": "*", "Action": [
         "bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream", "bedrock:CountTokens",
-        "bedrock-mantle:CreateInference"]}],
+        "bedrock-mantle:CreateInference", "bedrock:ListFoundationModels"]}],
     # May make its own Bedrock keys of at most 90 days: what does the condition see when no age is sent?
     "creator": [{"Effect": "Allow", "Resource": "arn:aws:iam::*:user/${aws:username}",
                  "Action": ["iam:CreateServiceSpecificCredential"],

@@ -74,8 +74,8 @@ class Context:
     def runtime(self, path: str, region: str | None = None) -> str:
         return f"https://bedrock-runtime.{region or self.region}.amazonaws.com{path}"
 
-    def mantle(self, path: str) -> str:
-        return f"https://bedrock-mantle.{self.mantle_region}.api.aws{path}"
+    def mantle(self, path: str, region: str | None = None) -> str:
+        return f"https://bedrock-mantle.{region or self.mantle_region}.api.aws{path}"
 
     def post(self, url: str, body: dict, headers: dict | None = None, **fields) -> Answer:
         response = self.http.post(url, json=body, headers=headers or {}, timeout=60)
@@ -87,6 +87,17 @@ class Context:
     def converse(self, model: str, headers: dict, region: str | None = None) -> Answer:
         body = {"messages": HELLO, "inferenceConfig": {"maxTokens": 5}}
         return self.post(self.runtime(f"/model/{requests.utils.quote(model, safe='')}/converse", region), body, headers)
+
+    def get(self, url: str, headers: dict) -> Answer:
+        return from_http(self.http.get(url, headers=headers, timeout=60), self.prefix)
+
+    def iam_as(self, role: str):
+        """IAM as probe user `role` (its access key), through boto3."""
+        import boto3
+
+        own = self.principals.credentials(role)
+        return boto3.Session(aws_access_key_id=own.access_key, aws_secret_access_key=own.secret_key,
+                             region_name=self.region).client("iam")
 
     def query(self, url: str, form: str, headers: dict) -> Answer:
         """An IAM or STS query-protocol call (`Action=...&Version=...`), with `headers` as given."""
@@ -289,6 +300,32 @@ def _(ctx: Context) -> Answer:
                       QUERY_FORM, OUTSIDE_THE_WINDOW)
 
 
+@probe("sigv4-window-organizations", "SigV4's time window on Organizations (taken as 5 minutes [open]): a "
+                                     "DescribeOrganization signed 20 minutes ago")
+def _(ctx: Context) -> Answer:
+    return ctx.signed("invoker", "organizations", "us-east-1", "https://organizations.us-east-1.amazonaws.com/", b"{}",
+                      {"Content-Type": "application/x-amz-json-1.1",
+                       "X-Amz-Target": "AWSOrganizationsV20161128.DescribeOrganization"}, OUTSIDE_THE_WINDOW)
+
+
+@probe("sts-json-body", "An STS call whose body is JSON, not the query protocol's form [open]: a signed "
+                        "GetCallerIdentity")
+def _(ctx: Context) -> Answer:
+    body = json.dumps({"Action": "GetCallerIdentity", "Version": "2011-06-15"}).encode()
+    return ctx.signed("invoker", "sts", ctx.region, f"https://sts.{ctx.region}.amazonaws.com/", body,
+                      {"Content-Type": "application/json"}, timedelta())
+
+
+@probe("sts-gzip-body", "An STS call with a gzip-compressed body (`Content-Encoding: gzip`) [open]: a signed "
+                        "GetCallerIdentity")
+def _(ctx: Context) -> Answer:
+    import gzip
+
+    body = gzip.compress(b"Action=GetCallerIdentity&Version=2011-06-15", mtime=0)
+    return ctx.signed("invoker", "sts", ctx.region, f"https://sts.{ctx.region}.amazonaws.com/", body,
+                      {**QUERY_FORM, "Content-Encoding": "gzip"}, timedelta())
+
+
 @probe("sigv4-window-sts", "SigV4's time window on STS (15 minutes [3p]): a GetCallerIdentity signed 20 minutes ago")
 def _(ctx: Context) -> Answer:
     return ctx.signed("invoker", "sts", ctx.region, f"https://sts.{ctx.region}.amazonaws.com/",
@@ -319,6 +356,12 @@ def _(ctx: Context) -> Answer:
     return ctx.converse(profile, ctx.bearer(ctx.principals.key("global")))
 
 
+@probe("unknown-model-or-authorization-first", "Check order on runtime calls [open]: an unknown model id sent "
+                                               "with a key that may not invoke")
+def _(ctx: Context) -> Answer:
+    return ctx.converse("anthropic.no-such-model-v1:0", ctx.bearer(ctx.principals.key("key-only")))
+
+
 @probe("end-of-life-or-authorization-first", "Whether authorization or end of life is checked first [open]")
 def _(ctx: Context) -> Answer:
     return ctx.converse(CLAUDE_3_HAIKU, ctx.bearer(ctx.principals.key("key-only")), eol_region())
@@ -334,6 +377,23 @@ def _(ctx: Context) -> Answer:
                                   "model ID ... with on-demand throughput isn't supported' [3p]")
 def _(ctx: Context) -> Answer:
     return ctx.converse(HAIKU_4_5, ctx.bearer(ctx.principals.key("invoker")))
+
+
+@probe("end-of-life-model-listed", "Whether ListFoundationModels still lists a model past its end of life "
+                                   "where calls are refused [open]")
+def _(ctx: Context) -> Answer:
+    import boto3
+
+    own = ctx.principals.credentials("invoker")
+    bedrock = boto3.Session(aws_access_key_id=own.access_key, aws_secret_access_key=own.secret_key,
+                            region_name=eol_region()).client("bedrock")
+    try:
+        models = bedrock.list_foundation_models(byProvider="Anthropic")["modelSummaries"]
+    except ClientError as error:
+        return from_client_error(error, ctx.prefix)
+    listed = [m for m in models if m["modelId"] == CLAUDE_3_HAIKU]
+    return from_success(**{"listed": bool(listed),
+                           "lifecycle": listed[0].get("modelLifecycle", {}).get("status") if listed else None})
 
 
 @probe("age-days-when-absent", "What `iam:ServiceSpecificCredentialAgeDays` holds when no age is sent [open]: "
@@ -352,6 +412,61 @@ def _(ctx: Context) -> Answer:
     iam.delete_service_specific_credential(
         UserName=user, ServiceSpecificCredentialId=made["ServiceSpecificCredential"]["ServiceSpecificCredentialId"])
     return from_success(expires="ExpirationDate" in made["ServiceSpecificCredential"])
+
+
+# --- What IAM refuses to write, and how it words it ---------------------------------------------
+@probe("policy-with-principal", "An identity policy with a `Principal` [open: which text IAM gives]")
+def _(ctx: Context) -> Answer:
+    document = {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": "*", "Action": "sts:GetCallerIdentity", "Resource": "*"}]}
+    try:
+        ctx.principals.session.client("iam").put_user_policy(
+            UserName=ctx.principals.name("creator"), PolicyName="principal", PolicyDocument=json.dumps(document))
+    except ClientError as error:
+        return from_client_error(error, ctx.prefix)
+    return from_success()
+
+
+@probe("policy-over-user-quota", "Inline policies of a user over 2,048 characters: `LimitExceeded`, message [open]")
+def _(ctx: Context) -> Answer:
+    document = {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "bedrock:InvokeModel", "Resource": [
+        f"arn:aws:bedrock:*::foundation-model/probe-{i:03d}" for i in range(64)]}]}
+    try:
+        ctx.principals.session.client("iam").put_user_policy(
+            UserName=ctx.principals.name("creator"), PolicyName="big", PolicyDocument=json.dumps(document))
+    except ClientError as error:
+        return from_client_error(error, ctx.prefix)
+    return from_success()
+
+
+@probe("user-name-pattern", "A user name outside IAM's pattern: which text IAM gives [open]")
+def _(ctx: Context) -> Answer:
+    try:
+        ctx.principals.session.client("iam").create_user(UserName=ctx.principals.name("bad name"))
+    except ClientError as error:
+        return from_client_error(error, ctx.prefix)
+    return from_success()
+
+
+@probe("list-keys-all-users-with-user-name", "ListServiceSpecificCredentials with both `AllUsers` and "
+                                             "`UserName`: the error's text [open]")
+def _(ctx: Context) -> Answer:
+    try:
+        ctx.principals.session.client("iam").list_service_specific_credentials(
+            UserName=ctx.principals.name("creator"), AllUsers=True)
+    except ClientError as error:
+        return from_client_error(error, ctx.prefix)
+    return from_success()
+
+
+@probe("list-keys-all-users-resource", "Which resource ListServiceSpecificCredentials with `AllUsers` is "
+                                       "authorized on [open]: the refusal to a user allowed only its own")
+def _(ctx: Context) -> Answer:
+    try:
+        ctx.iam_as("creator").list_service_specific_credentials(AllUsers=True)
+    except ClientError as error:
+        return from_client_error(error, ctx.prefix)
+    return from_success()
 
 
 # --- Which API shape needs which action ----------------------------------------------------------
@@ -401,6 +516,47 @@ def _(ctx: Context) -> Answer:
     return ctx.post(ctx.mantle("/v1/chat/completions"),
                     {"model": "no-such-model", "max_tokens": 5, "messages": ANTHROPIC_HELLO},
                     ctx.bearer(ctx.principals.key("invoker")))
+
+
+@probe("mantle-count-tokens-action", "The IAM action count_tokens on bedrock-mantle needs [open]: the refusal "
+                                     "to a key that may not create inference names it")
+def _(ctx: Context) -> Answer:
+    model = CATALOG.models[HAIKU_4_5].mantle["id"]
+    return ctx.post(ctx.mantle("/anthropic/v1/messages/count_tokens"), {"model": model, "messages": ANTHROPIC_HELLO},
+                    {**ctx.bearer(ctx.principals.key("key-only")), "anthropic-version": "2023-06-01"})
+
+
+@probe("mantle-list-models-action", "The IAM action and resource of mantle's `GET /v1/models` [3p; open]: the "
+                                    "refusal to a key that may not list names them")
+def _(ctx: Context) -> Answer:
+    return ctx.get(ctx.mantle("/v1/models"), ctx.bearer(ctx.principals.key("key-only")))
+
+
+@probe("mantle-short-term-key-other-region", "A short-term key sent to bedrock-mantle in another Region than "
+                                             "its own (carried over from bedrock-runtime [open])")
+def _(ctx: Context) -> Answer:
+    other = next(r for r in CATALOG.mantle_regions if r != ctx.mantle_region)
+    model = CATALOG.models[HAIKU_4_5].mantle["id"]
+    key = ctx.principals.short_term_key("invoker", ctx.mantle_region)
+    return ctx.post(ctx.mantle("/anthropic/v1/messages", other), {"model": model, "max_tokens": 5,
+                                                                  "messages": ANTHROPIC_HELLO},
+                    {**ctx.bearer(key), "anthropic-version": "2023-06-01"})
+
+
+@probe("runtime-chat-completions-unserved", "A model on a runtime path that does not serve it: the wording "
+                                            "[open] (Claude Haiku 4.5 on runtime's Chat Completions)")
+def _(ctx: Context) -> Answer:
+    return ctx.post(ctx.runtime("/openai/v1/chat/completions"),
+                    {"model": HAIKU_4_5, "max_tokens": 5, "messages": ANTHROPIC_HELLO},
+                    ctx.bearer(ctx.principals.key("invoker")))
+
+
+@probe("invoke-malformed-body", "A body that is not JSON on InvokeModel: the wording [open]")
+def _(ctx: Context) -> Answer:
+    url = ctx.runtime(f"/model/{requests.utils.quote(ctx.profile, safe='')}/invoke")
+    response = ctx.http.post(url, data=b"not json", timeout=60, headers={
+        **ctx.bearer(ctx.principals.key("invoker")), "Content-Type": "application/json"})
+    return from_http(response, ctx.prefix)
 
 
 def _api_rows(endpoint: str, shape: str) -> list[dict]:

@@ -116,7 +116,7 @@ def _preflight(session, identity: dict, prefix: str) -> bool:
                     "iam:CreateAccessKey", "iam:UpdateServiceSpecificCredential", "iam:ResetServiceSpecificCredential",
                     "iam:ListServiceSpecificCredentials", "iam:DeleteServiceSpecificCredential", "iam:ListAccessKeys",
                     "iam:DeleteAccessKey", "iam:ListUserPolicies", "iam:DeleteUserPolicy",
-                    "iam:ListAttachedUserPolicies", "iam:DeleteUser")
+                    "iam:ListAttachedUserPolicies", "iam:DeleteUser", "iam:GetUser", "iam:SimulatePrincipalPolicy")
     role_actions = ("iam:CreateRole", "iam:PutRolePolicy", "iam:ListRolePolicies", "iam:DeleteRolePolicy",
                     "iam:ListAttachedRolePolicies", "iam:DeleteRole")
     needs = [Need(a, u) for u in users for a in user_actions] + [Need(a, r) for r in roles for a in role_actions]

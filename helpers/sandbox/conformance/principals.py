@@ -23,7 +23,7 @@ POLICIES = {
     # A key that may invoke every model, on both endpoints.
     "invoker": [_USE_KEYS, {"Effect": "Allow", "Resource": "*", "Action": [
         "bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream", "bedrock:CountTokens",
-        "bedrock-mantle:CreateInference", "bedrock:ListFoundationModels"]}],
+        "bedrock-mantle:CreateInference", "bedrock:ListFoundationModels", "bedrock-mantle:ListModels"]}],
     # May make its own Bedrock keys of at most 90 days: what does the condition see when no age is sent?
     "creator": [{"Effect": "Allow", "Resource": "arn:aws:iam::*:user/${aws:username}",
                  "Action": ["iam:CreateServiceSpecificCredential"],
@@ -45,7 +45,11 @@ POLICIES["assumer"] = [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource
 WITH_KEY = ("key-only", "invoker", "spare", "retired", "typed", "global")  # get a long-term key (one day)
 WITH_ACCESS_KEY = ("invoker", "creator", "assumer")  # get an access key (short-term keys; SigV4 calls)
 # Roles, trusted by the account (so a user allowed sts:AssumeRole on them may assume them).
-ROLES = {"session": POLICIES["invoker"]}  # its session makes a short-term key; then its sessions are revoked
+ROLES = {
+    "session": POLICIES["invoker"],  # its session makes a short-term key; then its sessions are revoked
+    # May list keys (metadata only), so a refusal to a call with no UserName is not about permission.
+    "lister": [{"Effect": "Allow", "Action": "iam:ListServiceSpecificCredentials", "Resource": "*"}],
+}
 
 
 class _Fixed(CredentialProvider):

@@ -332,6 +332,15 @@ def _(ctx: Context) -> Answer:
                       b"Action=GetCallerIdentity&Version=2011-06-15", QUERY_FORM, OUTSIDE_THE_WINDOW)
 
 
+@probe("long-term-key-tampered", "A long-term key whose secret part was changed [open]")
+def _(ctx: Context) -> Answer:
+    import base64
+
+    alias = ctx.principals.made_keys["invoker"]["ServiceCredentialAlias"]
+    forged = "ABSK" + base64.b64encode(f"{alias}:{'A' * 40}".encode()).decode()
+    return ctx.converse(ctx.profile, ctx.bearer(forged))
+
+
 # --- What IAM decides, and in which order ---------------------------------------------------------
 @probe("key-denied-invoke-wording", "Course: a key whose user may not invoke gets AccessDeniedException "
                                     "'User: <arn> is not authorized to perform: bedrock:InvokeModel ...' [3p]")
@@ -469,6 +478,46 @@ def _(ctx: Context) -> Answer:
     return from_success()
 
 
+@probe("iam-duplicate-parameter", "A parameter sent twice to IAM [open]: `UserName` = the caller, then another "
+                                  "user (200: the first counts; AccessDenied: the last)")
+def _(ctx: Context) -> Answer:
+    form = (f"Action=ListServiceSpecificCredentials&Version=2010-05-08&UserName={ctx.principals.name('creator')}"
+            f"&UserName={ctx.principals.name('invoker')}")
+    return ctx.signed("creator", "iam", "us-east-1", IAM_URL, form.encode(), QUERY_FORM, timedelta())
+
+
+@probe("role-session-own-keys", "A role session listing its own keys with no `UserName` [open: code and text]")
+def _(ctx: Context) -> Answer:
+    import boto3
+
+    own = ctx.principals.credentials("assumer")
+    sts = boto3.Session(aws_access_key_id=own.access_key, aws_secret_access_key=own.secret_key,
+                        region_name=ctx.region).client("sts")
+    made = sts.assume_role(RoleArn=ctx.principals.role_arns["lister"], RoleSessionName="own-keys",
+                           DurationSeconds=900)["Credentials"]
+    iam = boto3.Session(aws_access_key_id=made["AccessKeyId"], aws_secret_access_key=made["SecretAccessKey"],
+                        aws_session_token=made["SessionToken"], region_name=ctx.region).client("iam")
+    try:
+        iam.list_service_specific_credentials()
+    except ClientError as error:
+        return from_client_error(error, ctx.prefix)
+    return from_success()
+
+
+@probe("simulator-result-shape", "IAM's policy simulator: one result per action x resource, or per action with "
+                                 "`ResourceSpecificResults` [open]: two actions on two resources")
+def _(ctx: Context) -> Answer:
+    iam = ctx.principals.session.client("iam")
+    user = iam.get_user(UserName=ctx.principals.name("creator"))["User"]["Arn"]
+    results = iam.simulate_principal_policy(
+        PolicySourceArn=user, ActionNames=["iam:ListServiceSpecificCredentials", "iam:DeleteUser"],
+        ResourceArns=[user, user.replace("-cf-creator", "-cf-invoker")])["EvaluationResults"]
+    return from_success(**{"results": len(results),
+                           "per resource inside a result": sum(len(r.get("ResourceSpecificResults", []))
+                                                               for r in results),
+                           "decisions": sorted(f"{r['EvalActionName']} {r['EvalDecision']}" for r in results)})
+
+
 # --- Which API shape needs which action ----------------------------------------------------------
 @probe("runtime-responses-action", "Which IAM action runtime Responses needs [open]: the refusal to a key "
                                    "that may not invoke names it")
@@ -557,6 +606,30 @@ def _(ctx: Context) -> Answer:
     response = ctx.http.post(url, data=b"not json", timeout=60, headers={
         **ctx.bearer(ctx.principals.key("invoker")), "Content-Type": "application/json"})
     return from_http(response, ctx.prefix)
+
+
+@probe("mantle-list-models-shape", "Mantle's `GET /v1/models`: an entry's fields and `owned_by` [open], and "
+                                   "whether `/openai/v1/models` answers [open]")
+def _(ctx: Context) -> Answer:
+    headers = ctx.bearer(ctx.principals.key("invoker"))
+    response = ctx.http.get(ctx.mantle("/v1/models"), headers=headers, timeout=60)
+    if not response.ok:
+        return from_http(response, ctx.prefix)
+    claude = [m for m in response.json().get("data", []) if m.get("id") == CATALOG.models[HAIKU_4_5].mantle["id"]]
+    openai_path = ctx.http.get(ctx.mantle("/openai/v1/models"), headers=headers, timeout=60).status_code
+    return from_success(**{"entry fields": sorted(claude[0]) if claude else None,
+                           "owned_by": claude[0].get("owned_by") if claude else None,
+                           "/openai/v1/models status": openai_path})
+
+
+@probe("mantle-model-outside-runtime-regions", "Mantle serves a model only where bedrock-runtime lists it [open]: "
+                                               "gpt-oss-120b in a mantle Region runtime does not list it in")
+def _(ctx: Context) -> Answer:
+    model = CATALOG.models["openai.gpt-oss-120b-1:0"]
+    region = next(r for r in CATALOG.mantle_regions if not CATALOG.listed_in(model, r))
+    return ctx.post(ctx.mantle("/v1/chat/completions", region),
+                    {"model": model.mantle["id"], "max_tokens": 5, "messages": ANTHROPIC_HELLO},
+                    ctx.bearer(ctx.principals.key("invoker")))
 
 
 def _api_rows(endpoint: str, shape: str) -> list[dict]:

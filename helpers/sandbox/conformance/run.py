@@ -7,7 +7,7 @@ from .answer import Answer, mask
 from .principals import Principals
 from .probes import PROBES, Context
 
-MAX_PROBES = 50  # the cost ceiling: each probe makes one to four calls, the model calls of at most a few tokens
+MAX_PROBES = 60  # the cost ceiling: each probe makes one to four calls, the model calls of at most a few tokens
 
 
 def run_probes(session, region: str, prefix: str, names: list[str] | None = None,

@@ -641,7 +641,7 @@ def _api_rows(endpoint: str, shape: str) -> list[dict]:
 NOT_PROBED = {
     "The SCP refusal's wording (with or without the policy ARN)":
         "needs an organisation's management account to attach an SCP; run a probe there by hand",
-    "The IAM/STS wordings for 413 and for two Authorization headers":
-        "a 25 MB upload and a malformed request are not worth sending to a real account for a wording",
+    "The IAM/STS wording for 413": "a 25 MB upload to a real account is not worth a wording",
+    "Two Authorization headers": "requests and botocore send a header once; it needs a raw TLS client",
     "The CloudTrail fields for key use": "CloudTrail delivers events minutes later; read them in the console",
 }

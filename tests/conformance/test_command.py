@@ -37,6 +37,8 @@ def test_a_run_reports_every_probe_writes_a_snapshot_and_leaves_the_account_as_i
     assert done.returncode == 0, done.stdout + done.stderr
     report = json.loads((tmp_path / "report.json").read_text())
     assert {row["probe"] for row in report["probes"]} == set(PROBES)
+    # A probe that raised is recorded as ProbeFailed on both sides alike, so agreement alone would hide it.
+    assert [row["probe"] for row in report["probes"] if row["aws"]["code"] == "ProbeFailed"] == []
     # Both sides are sandboxes here, so every probe must agree: a difference is a nondeterministic answer.
     assert [row["differences"] for row in report["probes"] if not row["agree"]] == []
     assert f"{len(PROBES)} of {len(PROBES)} probes agree" in (tmp_path / "report.md").read_text()

@@ -33,3 +33,11 @@ def test_every_probe_is_named_where_a_trainer_reads():
     in_readme = set(re.findall(r"`([a-z0-9-]+)`", README))
     assert sorted(set(PROBES) - named_in(FIDELITY) - in_readme) == []
     assert sorted(set(PROBES) - in_readme) == []  # the README's table lists every probe
+
+
+def test_the_readme_counts_what_the_command_makes_and_runs():
+    from helpers.sandbox.conformance.principals import POLICIES, ROLES
+    from helpers.sandbox.conformance.run import MAX_PROBES
+
+    assert f"It makes {len(POLICIES)} IAM users and {len(ROLES)} IAM roles" in README
+    assert f"at most {MAX_PROBES} probes (today {len(PROBES)})" in README

@@ -76,7 +76,7 @@ def _on_aws(args) -> int:
         session = boto3.Session(region_name=args.region)
         identity = session.client("sts").get_caller_identity()
         print(f"Target: AWS account {identity['Account']} as {identity['Arn']}, Region {args.region}.")
-        print(f"It makes {len(POLICIES)} IAM users and {len(ROLES)} role(s) named {args.prefix}-cf-..., runs "
+        print(f"It makes {len(POLICIES)} IAM users and {len(ROLES)} IAM roles named {args.prefix}-cf-..., runs "
               f"{len(args.probes or PROBES)} probes (a few tokens each), and removes them at the end.")
         print(live.confirm_account(identity["Account"]).capitalize() + ".")
     except live.LiveRefused as refused:

@@ -91,10 +91,10 @@ class Context:
         return from_http(response, self.prefix)
 
     def signed(self, role: str, service: str, region: str, url: str, body: bytes, headers: dict,
-               shift: timedelta) -> Answer:
+               shift: timedelta, method: str = "POST") -> Answer:
         """A call signed with `role`'s access key by botocore's signer, its time stamp `shift` from now."""
-        signed = signed_headers(self.principals.credentials(role), service, region, "POST", url, body, headers, shift)
-        return from_http(self.http.post(url, data=body, headers=signed, timeout=60), self.prefix)
+        signed = signed_headers(self.principals.credentials(role), service, region, method, url, body, headers, shift)
+        return from_http(self.http.request(method, url, data=body, headers=signed, timeout=60), self.prefix)
 
     def settle(self) -> None:
         """Wait for IAM to apply a change everywhere (on AWS; the sandbox applies it at once)."""

@@ -30,6 +30,5 @@ NOT_PROBED = {
     "The SCP refusal's wording (with or without the policy ARN)":
         "needs an organisation's management account to attach an SCP; run a probe there by hand",
     "The IAM/STS wording for 413": "a 25 MB upload to a real account is not worth a wording",
-    "Two Authorization headers": "requests and botocore send a header once; it needs a raw TLS client",
     "The CloudTrail fields for key use": "CloudTrail delivers events minutes later; read them in the console",
 }

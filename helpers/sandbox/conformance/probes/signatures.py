@@ -42,6 +42,32 @@ def _(ctx: Context) -> Answer:
                       OUTSIDE_THE_WINDOW)
 
 
+@probe("two-authorization-headers", "Two `Authorization` headers in one request [open]: a Converse with the same "
+                                    "long-term key twice")
+def _(ctx: Context) -> Answer:
+    from .. import raw_http
+
+    url = ctx.runtime(f"/model/{requests.utils.quote(ctx.profile, safe='')}/converse")
+    body = json.dumps({"messages": HELLO, "inferenceConfig": {"maxTokens": 5}}).encode()
+    key = ctx.principals.key("invoker")
+    lines = [("Content-Type", "application/json"), ("Authorization", f"Bearer {key}"), ("Authorization", f"Bearer {key}")]
+    return from_http(raw_http.post(url, lines, body), ctx.prefix)
+
+
+@probe("sigv4-window-bedrock", "SigV4's time window on Bedrock's control plane (taken as 5 minutes [open]): a "
+                               "ListFoundationModels signed 20 minutes ago")
+def _(ctx: Context) -> Answer:
+    return ctx.signed("invoker", "bedrock", ctx.region, f"https://bedrock.{ctx.region}.amazonaws.com/foundation-models",
+                      b"", {}, OUTSIDE_THE_WINDOW, method="GET")
+
+
+@probe("sigv4-window-bedrock-mantle", "SigV4's time window on bedrock-mantle (taken as 5 minutes [open]): its "
+                                      "list of models signed 20 minutes ago")
+def _(ctx: Context) -> Answer:
+    return ctx.signed("invoker", "bedrock-mantle", ctx.mantle_region, ctx.mantle("/v1/models"), b"", {},
+                      OUTSIDE_THE_WINDOW, method="GET")
+
+
 @probe("sigv4-window-iam", "SigV4's time window on IAM (taken to match STS's 15 minutes [open]): a call signed "
                            "20 minutes ago")
 def _(ctx: Context) -> Answer:

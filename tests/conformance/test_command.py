@@ -1,5 +1,6 @@
 """`python -m helpers.sandbox.conformance` end to end, with an outside sandbox as the AWS account."""
 import json
+import re
 
 from helpers.workbook import cleanup
 from tests.conformance.conftest import ACCOUNT, conformance, iam_of
@@ -45,4 +46,6 @@ def test_a_run_reports_every_probe_writes_a_snapshot_and_leaves_the_account_as_i
     assert cleanup.inventory(iam) == before
     text = snapshot.read_text()
     assert ACCOUNT not in text and "ABSK" not in text and "bedrock-api-key-" not in text and "cf3-" not in text
+    assert not re.search(r"\b(?:AKIA|ASIA)[A-Z0-9]{16}\b", text)
+    assert f"probe {len(PROBES)}/{len(PROBES)}: " in done.stdout and "removing everything named cf3-cf-..." in done.stdout
     assert set(json.loads(text)["answers"]) == set(PROBES)

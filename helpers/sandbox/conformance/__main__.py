@@ -87,7 +87,8 @@ def _on_aws(args) -> int:
     from helpers.workbook.propagation import settle_seconds
 
     # One wait for IAM to make the probe users visible everywhere (WORKBOOK_IAM_SETTLE_SECONDS, as notebooks).
-    aws = run_probes(session, args.region, args.prefix, args.probes, settle_seconds=settle_seconds())
+    aws = run_probes(session, args.region, args.prefix, args.probes, settle_seconds=settle_seconds(),
+                     progress=lambda step: print(f"  {step}", flush=True))
     sandbox = _sandbox_answers(args)
     rows = compare(aws, sandbox)
     about = {"region": args.region, "probes": len(rows)}

@@ -41,3 +41,16 @@ def test_the_readme_counts_what_the_command_makes_and_runs():
 
     assert f"It makes {len(POLICIES)} IAM users and {len(ROLES)} IAM roles" in README
     assert f"at most {MAX_PROBES} probes (today {len(PROBES)})" in README
+
+
+def test_the_readme_maps_each_open_row_as_fidelity_does():
+    section = README.split("## FIDELITY.md's [open] rows")[1].split("\n## ")[0]
+    readme_rows = {line.split(" | ")[0][2:].removesuffix(" …"): line for line in section.splitlines()
+                   if line.startswith("| ") and not line.startswith(("| FIDELITY", "| ---"))}
+    for row in open_rows():
+        topic = row.split("|")[1].strip()
+        mapped = [line for start, line in readme_rows.items() if topic.startswith(start)]
+        assert mapped, f"the README does not map {topic!r}"
+        annotation = re.search(r"(?:Probes?|Not probed): .*?\(\[conformance\]", row).group(0)
+        named = set(re.findall(r"`([a-z0-9-]+)`", annotation)) & set(PROBES)
+        assert set(re.findall(r"`([a-z0-9-]+)`", mapped[-1])) & set(PROBES) == named, topic

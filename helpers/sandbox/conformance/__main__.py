@@ -6,7 +6,8 @@ whether they agree (`out/conformance/report.json` to attach to an issue, `report
 live path's guard rails apply: the account is shown and must be confirmed
 (`WORKBOOK_CONFIRM_ACCOUNT=<id>` or typed), everything made is named `<prefix>-cf-...` and removed
 at the end whatever happens, the permissions it needs are checked first with IAM's policy
-simulator, and the cost is a few dozen calls of at most a few tokens each.
+simulator, and the cost is about 35 Bedrock calls (a handful reach a model, for at most 5 output
+tokens) and free IAM and STS calls (`README.md` in this package has the measure).
 
 `--snapshot tests/conformance/snapshots/NAME.json` also writes AWS's answers there, masked (no
 account ids, no key material): commit it and the suite holds the sandbox to it from then on.

@@ -12,7 +12,7 @@ from .registry import probe
 @probe("runtime-responses-action", "Which IAM action runtime Responses needs [open]: the refusal to a key "
                                    "that may not invoke names it")
 def _(ctx: Context) -> Answer:
-    model = next(r["model"] for r in _api_rows("bedrock-runtime", "responses"))
+    model = "openai.gpt-5.4"  # Responses-only; no model is known to answer here [open] (its card: mantle only)
     return ctx.post(ctx.runtime("/openai/v1/responses"), {"model": model, "input": "Say hi.", "max_output_tokens": 16},
                     ctx.bearer(ctx.principals.key("key-only")))
 
@@ -55,9 +55,3 @@ def _(ctx: Context) -> Answer:
     response = ctx.http.post(url, data=b"not json", timeout=60, headers={
         **ctx.bearer(ctx.principals.key("invoker")), "Content-Type": "application/json"})
     return from_http(response, ctx.prefix)
-
-
-def _api_rows(endpoint: str, shape: str) -> list[dict]:
-    from ...bedrock import api_table
-
-    return [r for r in api_table() if r["endpoint"] == endpoint and r["shape"] == shape]

@@ -47,9 +47,12 @@ WITH_ACCESS_KEY = ("invoker", "creator", "assumer")  # get an access key (short-
 # Roles, trusted by the account (so a user allowed sts:AssumeRole on them may assume them).
 ROLES = {
     "session": POLICIES["invoker"],  # its session makes a short-term key; then its sessions are revoked
-    # May list keys (metadata only), so a refusal to a call with no UserName is not about permission.
-    "lister": [{"Effect": "Allow", "Action": "iam:ListServiceSpecificCredentials", "Resource": "*"}],
+    # May list keys (metadata only), so a refusal to a call with no UserName is not about permission;
+    # may assume the probe roles, so its session can chain.
+    "lister": [{"Effect": "Allow", "Action": "iam:ListServiceSpecificCredentials", "Resource": "*"},
+               {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "arn:aws:iam::*:role/<prefix>-cf-*"}],
 }
+MAX_SESSION = 7200  # each role's MaxSessionDuration: two hours, so a chained hour-and-more fits the role's own limit
 
 
 class _Fixed(CredentialProvider):
@@ -100,7 +103,7 @@ class Principals:
             {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{account}:root"}, "Action": "sts:AssumeRole"}]}
         for role, statements in ROLES.items():
             self.role_arns[role] = iam.create_role(RoleName=self.name(role), AssumeRolePolicyDocument=json.dumps(trust),
-                                                   MaxSessionDuration=3600)["Role"]["Arn"]
+                                                   MaxSessionDuration=MAX_SESSION)["Role"]["Arn"]
             self.made.append(self.name(role))
             iam.put_role_policy(RoleName=self.name(role), PolicyName="probe", PolicyDocument=self._document(statements))
         time.sleep(self.settle_seconds)

@@ -7,6 +7,7 @@ from datetime import timedelta
 from botocore.exceptions import ClientError
 
 from ..answer import Answer, from_client_error, from_success
+from ..principals import MAX_SESSION
 from .context import IAM_URL, QUERY_FORM, Context
 from .registry import probe
 
@@ -78,6 +79,27 @@ def _(ctx: Context) -> Answer:
     iam = ctx.client("iam", ctx.role_session("lister", "own-keys"))
     try:
         iam.list_service_specific_credentials()
+    except ClientError as error:
+        return from_client_error(error, ctx.prefix)
+    return from_success()
+
+
+@probe("role-chaining-over-an-hour", "Role chaining: a role session assuming a role for two hours, within the "
+                                     "role's own maximum (AWS documents a one-hour limit [doc]; its answer)")
+def _(ctx: Context) -> Answer:
+    return _chain(ctx, MAX_SESSION)
+
+
+@probe("role-chaining-over-both-limits", "Role chaining past both the one-hour limit and the role's maximum: which "
+                                         "refusal wins [open]")
+def _(ctx: Context) -> Answer:
+    return _chain(ctx, MAX_SESSION + 3600)
+
+
+def _chain(ctx: Context, seconds: int) -> Answer:
+    sts = ctx.client("sts", ctx.role_session("lister", "chain"))
+    try:
+        sts.assume_role(RoleArn=ctx.principals.role_arns["session"], RoleSessionName="chained", DurationSeconds=seconds)
     except ClientError as error:
         return from_client_error(error, ctx.prefix)
     return from_success()

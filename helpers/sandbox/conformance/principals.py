@@ -40,7 +40,7 @@ POLICIES["typed"] = [_USE_KEYS, {"Effect": "Allow", "Resource": "*", "Action": "
 # (`?*` needs at least one character where the Region goes).
 POLICIES["global"] = [_USE_KEYS, {"Effect": "Allow", "Action": "bedrock:InvokeModel", "Resource": [
     "arn:aws:bedrock:*:*:inference-profile/global.*", "arn:aws:bedrock:?*::foundation-model/*"]}]
-# May only assume the probe role (`<prefix>` is filled in when the policy is written).
+# May only assume the probe roles (`<prefix>` is filled in when the policy is written).
 POLICIES["assumer"] = [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "arn:aws:iam::*:role/<prefix>-cf-*"}]
 WITH_KEY = ("key-only", "invoker", "spare", "retired", "typed", "global")  # get a long-term key (one day)
 WITH_ACCESS_KEY = ("invoker", "creator", "assumer")  # get an access key (short-term keys; SigV4 calls)

@@ -39,3 +39,12 @@ def test_differences_name_each_part():
     assert ours.differences(theirs) == ["status: 403 here, 404 there", "message: 'm' here, 'n' there",
                                         "fields.x: 1 here, 2 there"]
     assert ours.differences(ours) == []
+
+
+def test_reads_iam_and_sts_xml_errors():
+    body = (b'<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type>'
+            b'<Code>IncompleteSignature</Code><Message>Authorization=Bearer</Message></Error>'
+            b'<RequestId>3f1c9a2e-1b2c-4d5e-8f90-a1b2c3d4e5f6</RequestId></ErrorResponse>')
+    assert from_http(_response(400, body)) == Answer(400, "IncompleteSignature", "Authorization=Bearer", {"body keys": [
+        "ErrorResponse.Error.Code", "ErrorResponse.Error.Message", "ErrorResponse.Error.Type", "ErrorResponse.RequestId"]})
+    assert from_http(_response(502, b"<html>Bad gateway")) == Answer(502, None, "<html>Bad gateway", {})

@@ -1,5 +1,6 @@
 """`python -m helpers.sandbox.conformance` end to end, with an outside sandbox as the AWS account."""
 import json
+import re
 
 from helpers.workbook import cleanup
 from tests.conformance.conftest import ACCOUNT, conformance, iam_of
@@ -37,10 +38,14 @@ def test_a_run_reports_every_probe_writes_a_snapshot_and_leaves_the_account_as_i
     assert done.returncode == 0, done.stdout + done.stderr
     report = json.loads((tmp_path / "report.json").read_text())
     assert {row["probe"] for row in report["probes"]} == set(PROBES)
+    # A probe that raised is recorded as ProbeFailed on both sides alike, so agreement alone would hide it.
+    assert [row["probe"] for row in report["probes"] if row["aws"]["code"] == "ProbeFailed"] == []
     # Both sides are sandboxes here, so every probe must agree: a difference is a nondeterministic answer.
     assert [row["differences"] for row in report["probes"] if not row["agree"]] == []
     assert f"{len(PROBES)} of {len(PROBES)} probes agree" in (tmp_path / "report.md").read_text()
     assert cleanup.inventory(iam) == before
     text = snapshot.read_text()
     assert ACCOUNT not in text and "ABSK" not in text and "bedrock-api-key-" not in text and "cf3-" not in text
+    assert not re.search(r"\b(?:AKIA|ASIA)[A-Z0-9]{16}\b", text)
+    assert f"probe {len(PROBES)}/{len(PROBES)}: " in done.stdout and "removing everything named cf3-cf-..." in done.stdout
     assert set(json.loads(text)["answers"]) == set(PROBES)

@@ -2,7 +2,8 @@
 
 Snapshots are written by `python -m helpers.sandbox.conformance --snapshot FILE`. Until one is
 recorded on a real account, `rehearsal-sandbox.json` (recorded from the outside sandbox the rehearsal
-uses as its AWS account) shows the format and pins the sandbox's own answers.
+uses as its AWS account) shows the format and pins the sandbox's own answers; re-record it with
+`.venv/bin/python -m tests.conformance.record` after adding a probe or changing an answer on purpose.
 """
 import json
 import subprocess

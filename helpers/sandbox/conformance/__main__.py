@@ -6,7 +6,8 @@ whether they agree (`out/conformance/report.json` to attach to an issue, `report
 live path's guard rails apply: the account is shown and must be confirmed
 (`WORKBOOK_CONFIRM_ACCOUNT=<id>` or typed), everything made is named `<prefix>-cf-...` and removed
 at the end whatever happens, the permissions it needs are checked first with IAM's policy
-simulator, and the cost is a few dozen calls of at most a few tokens each.
+simulator, and the cost is about 35 Bedrock calls (a handful reach a model, for at most 5 output
+tokens) and free IAM and STS calls (`README.md` in this package has the measure).
 
 `--snapshot tests/conformance/snapshots/NAME.json` also writes AWS's answers there, masked (no
 account ids, no key material): commit it and the suite holds the sandbox to it from then on.
@@ -24,7 +25,7 @@ from datetime import date
 from pathlib import Path
 
 from .answer import Answer, dumps, mask
-from .principals import POLICIES
+from .principals import POLICIES, ROLES
 from .probes import PROBES
 from .report import compare, markdown, write
 from .run import run_probes
@@ -76,8 +77,8 @@ def _on_aws(args) -> int:
         session = boto3.Session(region_name=args.region)
         identity = session.client("sts").get_caller_identity()
         print(f"Target: AWS account {identity['Account']} as {identity['Arn']}, Region {args.region}.")
-        print(f"It makes {len(POLICIES)} IAM users named {args.prefix}-cf-..., runs {len(args.probes or PROBES)} "
-              "probes (a few tokens each), and removes the users at the end.")
+        print(f"It makes {len(POLICIES)} IAM users and {len(ROLES)} IAM roles named {args.prefix}-cf-..., runs "
+              f"{len(args.probes or PROBES)} probes (a few tokens each), and removes them at the end.")
         print(live.confirm_account(identity["Account"]).capitalize() + ".")
     except live.LiveRefused as refused:
         print(f"Stopped: {refused}")
@@ -87,7 +88,8 @@ def _on_aws(args) -> int:
     from helpers.workbook.propagation import settle_seconds
 
     # One wait for IAM to make the probe users visible everywhere (WORKBOOK_IAM_SETTLE_SECONDS, as notebooks).
-    aws = run_probes(session, args.region, args.prefix, args.probes, settle_seconds=settle_seconds())
+    aws = run_probes(session, args.region, args.prefix, args.probes, settle_seconds=settle_seconds(),
+                     progress=lambda step: print(f"  {step}", flush=True))
     sandbox = _sandbox_answers(args)
     rows = compare(aws, sandbox)
     about = {"region": args.region, "probes": len(rows)}
@@ -104,19 +106,24 @@ def _on_aws(args) -> int:
 
 
 def _preflight(session, identity: dict, prefix: str) -> bool:
-    """Check with IAM's simulator that the caller may make and remove the probe users."""
+    """Check with IAM's simulator that the caller may make and remove the probe users and role."""
     from helpers.workbook import live
     from helpers.workbook.plans import Need
 
     iam = session.client("iam")
-    users = [f"arn:aws:iam::{identity['Account']}:user/{prefix}-cf-{role}" for role in POLICIES]
-    actions = ("iam:CreateUser", "iam:PutUserPolicy", "iam:CreateServiceSpecificCredential", "iam:CreateAccessKey",
-               "iam:UpdateServiceSpecificCredential",
-               "iam:ListServiceSpecificCredentials", "iam:DeleteServiceSpecificCredential", "iam:ListAccessKeys",
-               "iam:DeleteAccessKey", "iam:ListUserPolicies", "iam:DeleteUserPolicy",
-               "iam:ListAttachedUserPolicies", "iam:DeleteUser")
+    arn = f"arn:aws:iam::{identity['Account']}:{{}}/{prefix}-cf-{{}}"
+    users = [arn.format("user", name) for name in POLICIES]
+    roles = [arn.format("role", name) for name in ROLES]
+    user_actions = ("iam:CreateUser", "iam:PutUserPolicy", "iam:CreateServiceSpecificCredential",
+                    "iam:CreateAccessKey", "iam:UpdateServiceSpecificCredential", "iam:ResetServiceSpecificCredential",
+                    "iam:ListServiceSpecificCredentials", "iam:DeleteServiceSpecificCredential", "iam:ListAccessKeys",
+                    "iam:DeleteAccessKey", "iam:ListUserPolicies", "iam:DeleteUserPolicy",
+                    "iam:ListAttachedUserPolicies", "iam:DeleteUser", "iam:GetUser", "iam:SimulatePrincipalPolicy")
+    role_actions = ("iam:CreateRole", "iam:PutRolePolicy", "iam:ListRolePolicies", "iam:DeleteRolePolicy",
+                    "iam:ListAttachedRolePolicies", "iam:DeleteRole")
+    needs = [Need(a, u) for u in users for a in user_actions] + [Need(a, r) for r in roles for a in role_actions]
     source = live.simulation_source(identity)
-    missing = live.check_permissions(iam, source, [Need(a, u) for u in users for a in actions]) if source else None
+    missing = live.check_permissions(iam, source, needs) if source else None
     if missing is None:
         print("Could not check permissions with IAM's policy simulator; going on.")
         return True

@@ -69,7 +69,7 @@ def from_client_error(error, prefix: str = "", **fields) -> Answer:
 
 def from_http(response, prefix: str = "", **fields) -> Answer:
     """A `requests` response: AWS's error code from `x-amzn-ErrorType` or the body, the message from
-    the body in whichever shape the endpoint uses (Bedrock's, OpenAI's or Anthropic's)."""
+    the body in whichever shape the endpoint uses (Bedrock's, OpenAI's, Anthropic's, or IAM and STS's XML)."""
     try:
         body = response.json()
     except ValueError:
@@ -78,7 +78,12 @@ def from_http(response, prefix: str = "", **fields) -> Answer:
         return Answer(response.status_code, None, None, fields)
     code = (response.headers.get("x-amzn-ErrorType") or "").split(":")[0] or None
     message = None
-    if isinstance(body, dict):
+    xml = _xml(response.text) if body is None else None
+    if xml is not None:
+        leaves = {path.rsplit(".", 1)[-1]: text for path, text in xml}
+        code, message = code or leaves.get("Code"), leaves.get("Message")
+        fields = {"body keys": sorted(path for path, _ in xml), **fields}
+    elif isinstance(body, dict):
         error = body.get("error") if isinstance(body.get("error"), dict) else {}
         code = code or body.get("__type") or error.get("type") or error.get("code")
         message = body.get("message") or body.get("Message") or error.get("message")
@@ -99,6 +104,24 @@ def _key_paths(body: dict, stem: str = "") -> list[str]:
         path = f"{stem}{key}"
         paths += _key_paths(value, path + ".") if isinstance(value, dict) else [path]
     return paths
+
+
+def _xml(text: str) -> list[tuple[str, str]] | None:
+    """`<ErrorResponse><Error><Code>X</Code>..` -> [("ErrorResponse.Error.Code", "X"), ..]; None if not XML."""
+    from xml.etree import ElementTree
+
+    try:
+        root = ElementTree.fromstring(text)
+    except ElementTree.ParseError:
+        return None
+
+    def leaves(element, stem: str) -> list[tuple[str, str]]:
+        path = stem + element.tag.rpartition("}")[2]  # without the namespace
+        children = list(element)
+        if not children:
+            return [(path, (element.text or "").strip())]
+        return [leaf for child in children for leaf in leaves(child, path + ".")]
+    return leaves(root, "")
 
 
 def dumps(answers: dict[str, Answer]) -> str:

@@ -44,6 +44,8 @@ def markdown(rows: list[dict], about: dict) -> str:
         for r in differing:
             lines += [f"- `{r['probe']}`"] + [f"  - {_cell(d)}" for d in r["differences"]]
     lines += ["", "## Not probed", ""] + [f"- {what}: {why}" for what, why in NOT_PROBED.items()]
+    lines += ["", "Which FIDELITY.md row each probe settles, and why no call can settle the others: "
+              "helpers/sandbox/conformance/README.md."]
     return "\n".join(lines) + "\n"
 
 

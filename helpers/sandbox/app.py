@@ -27,7 +27,7 @@ from .body import Refusal
 from .call import Call
 from .errors import AwsError
 from .key_calls import bearer_need
-from .query_errors import query_error
+from .query_errors import query_error, with_request_id
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +101,8 @@ class SandboxApp:
             status, headers, body = self.unknown_host(environ.get("HTTP_HOST", ""))
         headers = Headers(headers)
         headers.setdefault("x-amzn-RequestId", self.next_request_id())
+        if isinstance(body, list) and headers.get("Content-Type") == "text/xml":  # IAM, STS: the id in the body too
+            body = with_request_id(body, headers["x-amzn-RequestId"])
         if isinstance(body, list) and "Content-Length" not in headers:
             headers["Content-Length"] = str(sum(map(len, body)))
         start_response(f"{status} {_reason(status)}", headers.to_wsgi_list())

@@ -20,7 +20,7 @@ from helpers.policy import evaluate
 
 from .authorize import PolicyCache
 from .call import Principal
-from .query_errors import query_error
+from .query_errors import REQUEST_ID, query_error
 
 _NAMESPACE = "https://iam.amazonaws.com/doc/2010-05-08/"
 _SOURCE = re.compile(r"^arn:aws:iam::(?P<account>\d{12}):(?P<kind>user|role)/(?:.*/)?(?P<name>[^/]+)$")
@@ -65,7 +65,8 @@ def answer(params: dict, world, scps, cache: PolicyCache):
             results.append(_result(decision, scps, boundary))
     body = (f'<SimulatePrincipalPolicyResponse xmlns="{_NAMESPACE}"><SimulatePrincipalPolicyResult>'
             f"<IsTruncated>false</IsTruncated><EvaluationResults>{''.join(results)}</EvaluationResults>"
-            "</SimulatePrincipalPolicyResult></SimulatePrincipalPolicyResponse>").encode()
+            f"</SimulatePrincipalPolicyResult><ResponseMetadata>{REQUEST_ID}</ResponseMetadata>"
+            "</SimulatePrincipalPolicyResponse>").encode()
     return 200, [("Content-Type", "text/xml")], [body]
 
 

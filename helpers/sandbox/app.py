@@ -18,7 +18,7 @@ from http import HTTPStatus
 from werkzeug.datastructures import Headers
 from werkzeug.wrappers import Request
 
-from . import bedrock, guard, iam_requests, organizations_api, simulate
+from . import bedrock, guard, iam_requests, organizations_api, presigned, simulate
 from .auth import authenticate
 from .auth.errors import INCOMPLETE_SIGNATURE
 from .authorize import Authorizer, PolicyCache, request_context
@@ -155,11 +155,15 @@ class SandboxApp:
         raise AssertionError("unreachable: the last try holds the lock throughout")
 
     def _decide(self, call: Call):
-        """The guard's refusal, or SimulatePrincipalPolicy's answer (moto lacks it), or None: run it."""
+        """The guard's refusal, or a presigned request's answer (moto reads only the Authorization
+        header), or SimulatePrincipalPolicy's (moto lacks it), or None: run it."""
         refused = guard.refusal(call, self.world, self.organization.scps, self.policies)
         if refused:
             return refused
         op = iam_requests.parse(call)
+        answered = presigned.answer(call, op, self.world)
+        if answered:
+            return answered
         if op.action == "iam:SimulatePrincipalPolicy":  # moto lacks it
             return simulate.answer(op.params, self.world, self.organization.scps, self.policies)
         return None

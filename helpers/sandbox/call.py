@@ -30,7 +30,7 @@ class Principal:
     name: str  # user name, or role name for a session
     account: str
     user_id: str  # aws:userid
-    auth: str = "sigv4"  # "bearer-short" | "bearer-long" | "sigv4"
+    auth: str = "sigv4"  # "bearer-short" | "bearer-long" | "sigv4" | "sigv4-query" (presigned)
     token_issue_time: datetime | None = None
     session_key_id: str | None = None  # the STS session's access key id: finds its session policies
 

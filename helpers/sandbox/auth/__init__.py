@@ -7,7 +7,9 @@ Three schemes, one module each: `short_term` (Bearer bedrock-api-key-...), `long
 including one that carries its key only in `x-api-key` on the native paths (reference §1), is
 refused as AWS refuses it: 403 "Authorization header is missing". On the Anthropic Messages routes
 (`/anthropic/...`) `x-api-key: <key>` is taken as the key, as AWS's examples for that API send it;
-`Authorization` wins when both are present. Refusal texts are in `errors.py`.
+`Authorization` wins when both are present. IAM and STS also take SigV4 in the query string (a
+presigned URL, `sigv4.authenticate_query`) when no Authorization header is sent; Bedrock does not [open].
+Refusal texts are in `errors.py`.
 """
 from __future__ import annotations
 
@@ -17,12 +19,15 @@ from . import errors, long_term, short_term, sigv4
 __all__ = ["authenticate"]
 
 ANTHROPIC_ROUTES = "/anthropic/"  # the Anthropic Messages API routes, on bedrock-runtime and bedrock-mantle
+QUERY_SIGNED_SERVICES = ("iam", "sts")  # the query-protocol services; presigned URLs are AWS's for any [doc]
 
 
 def authenticate(call: Call, world) -> Principal:
     value = (call.headers.get("authorization") or "").strip()
     if not value and call.path.startswith(ANTHROPIC_ROUTES) and call.headers.get("x-api-key"):
         value = "Bearer " + call.headers["x-api-key"].strip()  # the Anthropic API's header, as AWS's examples send it
+    if not value and call.service in QUERY_SIGNED_SERVICES and sigv4.query_signed(call):
+        return sigv4.authenticate_query(call, world)
     if not value:
         raise errors.missing()
     scheme, _, credential = value.partition(" ")

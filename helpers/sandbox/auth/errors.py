@@ -69,3 +69,13 @@ def signature_mismatch() -> AwsError:
 
 def invalid_signature(message: str) -> AwsError:
     return AwsError(403, "InvalidSignatureException", message, message_key="Message")
+
+
+def incomplete_query_signature() -> AwsError:
+    """A presigned request without all its SigV4 query parameters: S3's documented wording; STS's [open]."""
+    return AwsError(
+        400, "IncompleteSignatureException",
+        "AWS query-string parameters must include 'X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', "
+        "'X-Amz-SignedHeaders', 'X-Amz-Date'. Re-examine the query-string parameters.",
+        message_key="Message",
+    )

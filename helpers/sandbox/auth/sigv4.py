@@ -13,11 +13,17 @@ for IAM, its query-protocol sibling ([open]). Outside it: AWS's words, "Signatur
 now earlier than <now - window> (<now> - 5 min.)", 400 on the JSON services as public reports show,
 SignatureDoesNotMatch on IAM and STS. The sandbox clock (advanced by the workbook) decides whether an
 STS session behind the key has expired.
+
+A presigned request (`authenticate_query`) carries the same fields in its query string
+(X-Amz-Credential, X-Amz-SignedHeaders, X-Amz-Signature, X-Amz-Date, X-Amz-Security-Token) and gets
+the same checks; it is taken on IAM and STS only (`auth/__init__.py`).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from hashlib import sha256
+from urllib.parse import parse_qsl
 
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
@@ -30,6 +36,8 @@ from ._common import DUMMY_SECRET, SIGV4_TIMESTAMP, parse_timestamp, same
 ALGORITHM = "AWS4-HMAC-SHA256"
 WINDOW = timedelta(minutes=5)
 QUERY_SERVICE_WINDOW = timedelta(minutes=15)  # STS [3p: its refusals say "- 15 min."]; IAM [open]
+QUERY_PARAMETERS = ("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-SignedHeaders", "X-Amz-Signature")
+PRESIGNED = "sigv4-query"  # Principal.auth of a request signed in its query string
 
 
 def window(call: Call) -> timedelta:
@@ -72,12 +80,43 @@ def signature(call: Call, key_id: str, secret: str, region: str, timestamp: str,
 
 
 def authenticate(value: str, call: Call, world) -> Principal:
+    """A request signed in its Authorization header."""
     fields = _parse(value)
     timestamp = call.headers.get("x-amz-date")
     if fields is None or not timestamp:
         raise errors.incomplete_signature()
-    scope = fields["Credential"].split("/")
-    signed = fields["SignedHeaders"].split(";")
+    return _verify(call, world, fields["Credential"], fields["SignedHeaders"], fields["Signature"], timestamp,
+                   call.headers.get("x-amz-security-token"), "sigv4")
+
+
+def query_signed(call: Call) -> bool:
+    """The request carries its SigV4 fields in the query string: a presigned URL."""
+    return any(name in QUERY_PARAMETERS for name, _ in parse_qsl(call.query, keep_blank_values=True))
+
+
+def authenticate_query(call: Call, world) -> Principal:
+    """A presigned request: the same fields in the query string, the signature over the query without
+    X-Amz-Signature (as the signer computed it). X-Amz-Expires is not read: STS ignores it and holds a
+    presigned URL to its 15-minute window ([3p] aws-iam-authenticator PR #160, aws-sdk-ruby #2887)."""
+    fields: dict[str, str] = {}
+    for name, content in parse_qsl(call.query, keep_blank_values=True):
+        if name.startswith("X-Amz-"):
+            if name in fields:
+                raise errors.incomplete_query_signature()
+            fields[name] = content
+    if any(not fields.get(name) for name in QUERY_PARAMETERS) or fields["X-Amz-Algorithm"] != ALGORITHM:
+        raise errors.incomplete_query_signature()
+    unsigned = "&".join(pair for pair in call.query.split("&") if pair.partition("=")[0] != "X-Amz-Signature")
+    return _verify(replace(call, query=unsigned), world, fields["X-Amz-Credential"], fields["X-Amz-SignedHeaders"],
+                   fields["X-Amz-Signature"], fields["X-Amz-Date"], fields.get("X-Amz-Security-Token"), PRESIGNED)
+
+
+def _verify(call: Call, world, credential: str, signed_headers: str, presented: str, timestamp: str,
+            presented_token: str | None, auth: str) -> Principal:
+    """The checks of every SigV4 request, wherever its fields travel: scope, time window, key, signature,
+    session token, session end."""
+    scope = credential.split("/")
+    signed = signed_headers.split(";")
     if len(scope) != 5 or scope[4] != "aws4_request":
         raise errors.invalid_signature("Credential should be scoped with a valid terminator: 'aws4_request'.")
     key_id, date, region, service = scope[:4]
@@ -105,11 +144,10 @@ def authenticate(value: str, call: Call, world) -> Principal:
 
     key = world.access_key(key_id)
     computed = signature(call, key_id, key.secret if key else DUMMY_SECRET, region, timestamp, signed)
-    authentic = same(computed, fields["Signature"])
+    authentic = same(computed, presented)
     body_hash = call.headers.get("x-amz-content-sha256")
     if body_hash is not None and body_hash != sha256(call.body).hexdigest():
         authentic = False
-    presented_token = call.headers.get("x-amz-security-token")
     token_ok = same(key.session_token or "", presented_token or "") if key else False
     if key is None or not key.active:
         raise errors.unrecognized_client()
@@ -119,4 +157,4 @@ def authenticate(value: str, call: Call, world) -> Principal:
         raise errors.unrecognized_client()
     if key.expires is not None and world.clock.now() >= key.expires:
         raise errors.token_expired()
-    return key.principal("sigv4")
+    return key.principal(auth)

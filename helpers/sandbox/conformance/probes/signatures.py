@@ -29,7 +29,9 @@ def _(ctx: Context) -> Answer:
 @probe("presigned-url-to-sts", "A presigned (query-string) SigV4 GetCallerIdentity URL sent to STS [open]")
 def _(ctx: Context) -> Answer:
     sts = ctx.as_user("invoker", "sts", endpoint_url=f"https://sts.{ctx.region}.amazonaws.com")
-    url = sts.generate_presigned_url("get_caller_identity", ExpiresIn=60)
+    # signed for the GET it is sent as, as EKS tokens are: botocore's default signs the query protocol's
+    # POST, which STS refuses as a GET (SignatureDoesNotMatch, boto/boto3#756)
+    url = sts.generate_presigned_url("get_caller_identity", ExpiresIn=60, HttpMethod="GET")
     return from_http(ctx.http.get(url, timeout=60), ctx.prefix)
 
 

@@ -19,7 +19,7 @@ from . import errors, long_term, short_term, sigv4
 __all__ = ["authenticate"]
 
 ANTHROPIC_ROUTES = "/anthropic/"  # the Anthropic Messages API routes, on bedrock-runtime and bedrock-mantle
-QUERY_SIGNED_SERVICES = ("iam", "sts")  # the query-protocol services; presigned URLs are AWS's for any [doc]
+QUERY_SIGNED_SERVICES = ("iam", "sts")  # the query-protocol services: where the SDKs presign (STS GetCallerIdentity)
 
 
 def authenticate(call: Call, world) -> Principal:

@@ -111,8 +111,17 @@ def test_a_presigned_url_of_an_unknown_key_or_an_ended_session(fresh):
 
 def test_an_incomplete_query_signature_is_refused(fresh):
     url = presigned(_user_session())
+    signature = url.rpartition("&")[2]
     without_credential = "&".join(pair for pair in url.split("&") if not pair.startswith("X-Amz-Credential="))
-    assert refusal(HTTP.get(without_credential))[:2] == (400, "IncompleteSignature")
+    for incomplete in (without_credential, url + "&" + signature, url.replace("AWS4-HMAC-SHA256", "AWS4-HMAC-SHA512")):
+        assert refusal(HTTP.get(incomplete))[:2] == (400, "IncompleteSignature")
+
+
+def test_a_url_presigned_for_another_region_is_refused(fresh):
+    url = presigned(_user_session())
+    status, code, message = refusal(HTTP.get(url.replace("sts.us-west-2.", "sts.eu-west-1.")))
+    assert (status, code, message) == (403, "SignatureDoesNotMatch",
+                                        "Credential should be scoped to a valid region, not 'us-west-2'. ")
 
 
 @pytest.mark.parametrize("service, method", [("iam", "list_users"), ("sts", "get_session_token")])

@@ -166,8 +166,8 @@ def wait_for_inspector(page, tries: int = 3, selector: str = INSPECTOR_INPUT, ce
     displayed the widget, which then shows its text form; running the cell again renders it.
     """
     for _ in range(tries):
-        try:  # Run All has printed the last cell's line: a widget that renders is there within seconds
-            return page.wait_for_selector(selector, state="attached", timeout=5_000)
+        try:
+            return page.wait_for_selector(selector, state="attached", timeout=20_000)
         except Exception:
             accept_dialogs(page)
             run_cell(page, cell_text)

@@ -5,6 +5,9 @@
 - Every course notebook under papermill (as CI and workshops run them): wall seconds, the ratio to a
   bare one-cell notebook run the same way (kernel start included in both; goal: at most 1.5x), and
   the kernel's peak RSS at the end (the sandbox lives in the kernel; goal: at most 250 MB).
+- Where a notebook's fixed cost goes (`bench/startup.py`): `import helpers.workbook`, `workbook.setup`
+  on the sandbox, the first IAM call; and whether the installed packages carry compiled bytecode
+  (without it every kernel compiles boto3, moto, pandas and the SDKs from source: 2-3x slower).
 - The start-up of the package and the sandbox, and moto's IAM GetUser through the sandbox, the
   baseline every sandbox figure in bench/sandbox_bench.py is a ratio to.
 - With --suite, the README's test command (`python -m pytest`), wall seconds (goal: at most 4 min).
@@ -23,6 +26,7 @@ import nbformat
 import papermill
 
 from bench.sandbox_bench import start_up, summary, timings
+from bench.startup import bytecode_line, steps
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
@@ -30,7 +34,18 @@ RSS_CELL = "import resource, sys\nprint(resource.getrusage(resource.RUSAGE_SELF)
 
 
 def papermill_run(source: nbformat.NotebookNode, cwd: Path) -> tuple[float, float]:
-    """(wall seconds, peak kernel RSS in MB) of one papermill run of `source`, plus one cell reading RSS."""
+    """(wall seconds, peak kernel RSS in MB) of one papermill run of `source`, plus one cell reading RSS.
+    A kernel that dies before it answers (its port taken meanwhile by another process on a shared
+    machine) is started again, once."""
+    try:
+        return _papermill_run(source, cwd)
+    except RuntimeError as error:
+        if "Kernel died before replying" not in str(error):
+            raise
+        return _papermill_run(source, cwd)
+
+
+def _papermill_run(source: nbformat.NotebookNode, cwd: Path) -> tuple[float, float]:
     notebook = nbformat.from_dict(source)
     notebook.cells.append(nbformat.v4.new_code_cell(RSS_CELL))
     with tempfile.TemporaryDirectory() as tmp:
@@ -66,8 +81,10 @@ def main() -> None:
     args = parser.parse_args()
     paths = [p for p in NOTEBOOKS if not args.notebooks or p.name[:2] in args.notebooks]
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+    print(bytecode_line())
     imported, started = start_up()
     print(f"start-up: import helpers.sandbox {imported * 1000:.0f} ms, start the sandbox {started * 1000:.0f} ms")
+    print("a notebook's first steps: " + ", ".join(f"{step} {seconds * 1000:.0f} ms" for step, seconds in steps().items()))
     print(f"moto IAM GetUser through the sandbox: {iam_baseline(100)}")
 
     bare = statistics.median(papermill_run(bare_notebook(), ROOT)[0] for _ in range(args.runs))

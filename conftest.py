@@ -1,0 +1,62 @@
+"""How pytest-xdist shares the suite between workers (pyproject's addopts: `-n auto --dist loadfile
+--no-loadscope-reorder`); nothing here changes what a test does, only where and when it runs.
+
+`--dist loadfile` keeps each file on one worker (a notebook's nbval cells, a module's fixtures). Here
+a few long files are split where their tests are independent (`scope`): each notebook's twice-run
+test goes to whichever worker is free, the parameter matrix goes by row, the browser notebooks in two
+halves (one JupyterLab each), and the rehearsal's two whole runs (the second follows the first) apart
+from its short tests (each half starts its own outside sandbox). And the longest groups are queued
+first (`LONG_FIRST`): xdist's own order (most tests first) left the rehearsal, the hub and the browser
+tests, files of few but long tests, to start last (a 21-minute suite whose last five minutes ran the
+rehearsal alone on one worker). `--dist loadgroup` would say the same with marks, but pytest 9's node
+ids broke it (pytest-dev/pytest-xdist#1386): the marks are silently ignored.
+"""
+import re
+
+import pytest
+
+# Queued first, longest first (seconds each on the 2-core machine: `python -m pytest --durations=40`).
+LONG_FIRST = ("rehearsal-runs", "matrix-", "browser-", "tests/ui/", "tests/hub/", "tests/test_notebooks.py",
+              "tests/rehearsal/", "tests/conformance/", "notebooks/")
+REHEARSAL_RUNS = ("test_rehearsal_every_notebook_passes_on_aws_and_leaves_the_account_as_it_was",
+                  "test_rehearsal_a_second_run_passes_too_as_a_least_privilege_participant")
+PARAMETERS = re.compile(r"\[(\d\d)(?:-(.+))?\]$")
+
+
+def scope(nodeid: str) -> str:
+    """The group a test runs in, on one worker, in order: its file, except in the files named here."""
+    path, _, name = nodeid.partition("::")
+    found = PARAMETERS.search(name)
+    if path == "tests/test_notebooks.py":
+        return nodeid  # each test alone: no module fixture, a kernel each
+    if path == "tests/matrix/test_matrix.py" and found and found[2]:
+        return f"matrix-{found[2]}"  # a row: its notebooks run together, two at a time
+    if path == "tests/ui/test_course_in_browser.py" and found:
+        return f"browser-{int(found[1]) % 2}"
+    if path == "tests/rehearsal/test_rehearsal.py" and name in REHEARSAL_RUNS:
+        return "rehearsal-runs"
+    return path
+
+
+def rank(nodeid: str) -> int:
+    """Its place in LONG_FIRST (by scope or file), the rest after, in collection order."""
+    names = (scope(nodeid), nodeid.partition("::")[0])
+    return next((i for i, prefix in enumerate(LONG_FIRST) if any(n.startswith(prefix) for n in names)),
+                len(LONG_FIRST))
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: rank(item.nodeid))  # stable: each file keeps its own order
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadfile` by `scope` instead of by file."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByScope(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return scope(nodeid)
+
+    return ByScope(config, log)

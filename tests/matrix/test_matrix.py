@@ -64,7 +64,8 @@ def plan_policy(needs) -> dict:
          **({"Condition": {"StringEquals": dict(n.context)}} if n.context else {})} for n in needs]}
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name[:2] for p in NOTEBOOKS])
+# ids name the row, so the scheduler (conftest.py) runs these beside that row's own tests and their runs
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[f"{p.name[:2]}-{COVERED_ROW}" for p in NOTEBOOKS])
 def test_the_preflight_and_the_workshop_policies_cover_every_call_the_notebook_makes(path, matrix):
     """On AWS, a call the preflight did not check, or the trainer's policy does not allow, fails mid-run."""
     checker(path.name[:2])

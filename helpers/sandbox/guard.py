@@ -79,7 +79,7 @@ def _check_self(op: iam_requests.Operation, caller: Principal, world) -> None:
     if caller.kind != "user":
         raise Refused("ValidationError", NON_USER)
     if op.name in _ACCESS_KEY_IDS:
-        key_id = op.params.get("AccessKeyId", "")
+        key_id = op.params["AccessKeyId"]
         try:
             owner = world.iam.get_access_key_last_used(key_id)["user_name"]
         except NotFoundException:
@@ -87,7 +87,7 @@ def _check_self(op: iam_requests.Operation, caller: Principal, world) -> None:
         if owner != caller.name:
             raise Refused("NoSuchEntity", f"The Access Key with id {key_id} cannot be found", 404)
     elif op.name in _SERVICE_CREDENTIAL_IDS:
-        credential_id = op.params.get("ServiceSpecificCredentialId", "")
+        credential_id = op.params["ServiceSpecificCredentialId"]
         found = iam_credentials.store(world.iam).get(credential_id)
         if found is not None and found.user_name != caller.name:
             raise Refused("NoSuchEntity", iam_credentials.not_found_message(credential_id), 404)

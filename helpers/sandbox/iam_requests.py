@@ -68,15 +68,14 @@ def operation_models(service: str) -> dict[str, OperationModel]:
 
 def parse(call: Call) -> Operation:
     """The operation in a query-protocol request, read as moto reads it (raises Unreadable)."""
-    url = f"https://{call.host}{call.path}" + (f"?{call.query}" if call.query else "")
+    url = f"https://{call.host}{call.path}?{call.query}"  # an empty query reads as none
     try:
         request = Request.from_primitives(call.method, url, dict(call.headers.items()), call.body)
         values = request.values
         name = values.get("Action", "")
         model = operation_models(call.service).get(name)
-        params = QueryParser(model).parse({"method": call.method, "values": values, "headers": request.headers,
-                                           "body": request.data, "url_path": request.path,
-                                           "url_params": {}}) if model else {}
+        # moto hands its parsers the whole request; the query protocol's reads only the values
+        params = QueryParser(model).parse({"values": values}) if model else {}
     except Exception as error:  # werkzeug's and moto's parsers raise many kinds; moto would fail alike
         raise Unreadable(str(error)) from None
     return Operation(call.service, name, dict(params))

@@ -193,6 +193,12 @@ def test_an_unknown_action_is_not_a_parse_failure(box):
     assert "not authorized to perform: iam:MakeMeAdmin on resource: * " in answer.text
 
 
+def test_a_request_without_an_action_names_no_action(box):
+    answer = signed(box, user(box, "nobody"), "Version=2010-05-08&UserName=person-a")
+    assert (answer.status_code, answer.code) == (403, "AccessDenied")
+    assert "not authorized to perform: iam: on resource: * " in answer.text
+
+
 def test_a_value_moto_cannot_read_is_a_malformed_query_string(box):
     answer = signed(box, user(box, "nobody"), "Action=AssumeRole&Version=2011-06-15&RoleSessionName=s1"
                     f"&RoleArn={ARN}:role/x&DurationSeconds=an-hour", service="sts",

@@ -77,7 +77,7 @@ def parse(call: Call) -> Operation:
         # moto hands its parsers the whole request; the query protocol's reads only the values
         params = QueryParser(model).parse({"values": values}) if model else {}
     except Exception as error:  # werkzeug's and moto's parsers raise many kinds; moto would fail alike
-        raise Unreadable(str(error)) from None
+        raise Unreadable() from error  # its words are never shown: the guard answers MalformedQueryString
     return Operation(call.service, name, dict(params))
 
 

@@ -125,7 +125,9 @@ def test_an_operation_on_the_caller_needs_a_user(fresh):
     message = "Must specify userName when calling with non-User credentials"
     assert refused(iam.get_user) == ("ValidationError", message, 400)
     assert refused(lambda: iam.delete_access_key(AccessKeyId=fresh.world.admin_credentials[0])) == ("ValidationError", message, 400)
+    assert refused(iam.list_service_specific_credentials) == ("ValidationError", message, 400)
     assert iam.get_user(UserName=ADMIN)["User"]["UserName"] == ADMIN
+    assert iam.create_user(UserName="made-by-a-role")["User"]
     admin(fresh).create_service_specific_credential(UserName=ADMIN, ServiceName=BEDROCK)
     every = iam.list_service_specific_credentials(AllUsers=True)["ServiceSpecificCredentials"]
     assert [c["UserName"] for c in every] == [ADMIN]
@@ -201,3 +203,26 @@ def test_over_a_quota_is_limit_exceeded_409_and_a_malformed_policy_400(fresh):
         RoleArn=role, RoleSessionName="s1", Policy=json.dumps(allow(statement("s3:GetObject", "arn:aws:s3:::" + "b" * 2048)))))
     assert (code, status) == ("ValidationError", 400) and "less than or equal to 2048" in message
     assert iam.list_policies(Scope="Local")["Policies"] == []
+
+
+# -- the layers the guard evaluates ---------------------------------------------------------------------
+
+def test_an_scp_binds_iam_calls_and_assume_role(fresh):
+    fresh.organization.set_scps([[ALL, allow(statement(["iam:CreateUser", "sts:AssumeRole"], effect="Deny"))]])
+    try:
+        assert refused(lambda: admin(fresh).create_user(UserName="blocked"))[:1] == ("AccessDenied",)
+        role_arn = admin(fresh).create_role(RoleName="r", AssumeRolePolicyDocument=trusting_the_account())["Role"]["Arn"]
+        code, message, _ = refused(lambda: admin(fresh, "sts").assume_role(RoleArn=role_arn, RoleSessionName="s1"))
+        assert code == "AccessDenied" and "service control policy" in message
+    finally:
+        fresh.organization.set_scps(None)
+    assert admin(fresh).create_user(UserName="allowed")["User"]
+
+
+def test_conditions_on_time_read_the_sandbox_clock(fresh):
+    """The sandbox lives on 2026-06-01 here (`fresh`): a policy valid until July holds, one from July not."""
+    iam = as_(fresh, user(fresh, "timed", allow(
+        statement("iam:GetUser", f"{ARN}:user/timed", {"DateLessThan": {"aws:CurrentTime": "2026-07-01T00:00:00Z"}}),
+        statement("iam:ListAccessKeys", f"{ARN}:user/timed", {"DateGreaterThan": {"aws:CurrentTime": "2026-07-01T00:00:00Z"}}))))
+    assert iam.get_user()["User"]["UserName"] == "timed"
+    assert refused(iam.list_access_keys)[0] == "AccessDenied"

@@ -247,3 +247,33 @@ def test_tampering_with_a_short_term_key_is_invalid(fresh):
         assert refused(bearer(fresh, "bedrock-api-key-" + base64.b64encode(raw).decode()), INVALID), raw
     assert refused(bearer(fresh, key.rstrip("=") + "!"), INVALID)
     assert served(bearer(fresh, key))
+
+
+# -- the SigV4 refusals' words (auth/errors.py) ----------------------------------------------------------
+
+def sigv4_refusal(box, region=REGION, **credentials):
+    """(status, code, message) of a Converse signed with `credentials` (boto3's signer)."""
+    from botocore.exceptions import ClientError
+    runtime = session(box, region, **credentials).client("bedrock-runtime")
+    with pytest.raises(ClientError) as caught:
+        runtime.converse(modelId=HAIKU_PROFILE, messages=[{"role": "user", "content": [{"text": "hi"}]}])
+    response = caught.value.response
+    return response["ResponseMetadata"]["HTTPStatusCode"], response["Error"]["Code"], response["Error"]["Message"]
+
+
+def test_sigv4_refusals_are_worded_as_aws_words_them(fresh):
+    key_id, secret = fresh.world.admin_credentials
+    assert sigv4_refusal(fresh, aws_access_key_id="AKIAIOSFODNN7EXAMPLE", aws_secret_access_key=secret) == (
+        403, "UnrecognizedClientException", "The security token included in the request is invalid.")
+    assert sigv4_refusal(fresh, aws_access_key_id=key_id, aws_secret_access_key="wrong" + secret[5:]) == (
+        403, "InvalidSignatureException",
+        "The request signature we calculated does not match the signature you provided. Check your AWS "
+        "Secret Access Key and signing method. Consult the service documentation for details.")
+    admin(fresh).create_role(RoleName="r", AssumeRolePolicyDocument=json.dumps(allow(
+        {"Effect": "Allow", "Principal": {"AWS": ACCOUNT}, "Action": "sts:AssumeRole"})))
+    found = admin(fresh, "sts").assume_role(RoleArn=f"arn:aws:iam::{ACCOUNT}:role/r", RoleSessionName="s1",
+                                            DurationSeconds=900)["Credentials"]
+    fresh.clock.advance(minutes=16)
+    assert sigv4_refusal(fresh, aws_access_key_id=found["AccessKeyId"], aws_secret_access_key=found["SecretAccessKey"],
+                         aws_session_token=found["SessionToken"]) == (
+        403, "ExpiredTokenException", "The security token included in the request is expired")

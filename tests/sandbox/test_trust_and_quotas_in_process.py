@@ -57,8 +57,15 @@ def test_naming_the_caller_grants_and_naming_the_account_needs_an_identity_polic
 def test_a_principal_that_names_no_aws_caller_trusts_nobody(fresh):
     allowed = user(fresh, "allowed", allow(statement("sts:AssumeRole")))
     for number, principal in enumerate(({"Service": "ec2.amazonaws.com"}, {"AWS": f"arn:aws:iam::444455556666:root"},
-                                        {"AWS": "444455556666"}, {"AWS": [f"{ARN}:user/other"]})):
+                                        {"AWS": "444455556666"}, {"AWS": [f"{ARN}:user/other"]},
+                                        f"{ARN}:user/allowed")):  # a bare string other than "*": no principal here
         assert not assumes(fresh, allowed, role(fresh, f"r{number}", trusts(principal))), principal
+
+
+def test_values_that_are_not_texts_name_no_one(fresh):
+    plain = user(fresh, "plain")
+    arn = role(fresh, "odd", trusts({"AWS": [["nested"], {"AWS": ACCOUNT}, 42, f"{ARN}:user/plain"]}))
+    assert assumes(fresh, plain, arn)
 
 
 def test_a_deny_wins_over_any_allow_and_only_for_whom_it_names(fresh):

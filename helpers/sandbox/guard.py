@@ -17,7 +17,7 @@ from . import iam_credentials, iam_input, iam_requests, policy_limits
 from .auth import authenticate
 from .authorize import Authorizer, PolicyCache, request_context
 from .call import Call, Principal
-from .errors import AwsError
+from .errors import AwsError, access_denied
 from .query_errors import from_aws_error, query_error
 from .trust import trust
 
@@ -34,8 +34,7 @@ class Refused(Exception):
     """An IAM/STS refusal that is not about authorization: (code, message, status)."""
 
     def __init__(self, code: str, message: str, status: int = 400):
-        super().__init__(message)
-        self.answer = query_error(code, message, status)
+        self.answer = query_error(code, message, status)  # the answer is all anyone reads of it
 
 
 def refusal(call: Call, world, scps, cache: PolicyCache):
@@ -108,8 +107,7 @@ def _assume_role(authz: Authorizer, world, role_arn: str, keys: dict, duration: 
     """AssumeRole needs the role's trust policy to trust the caller, and IAM's usual layers; the
     session may not outlast the role's MaxSessionDuration (STS API Reference, DurationSeconds)."""
     caller = authz.principal
-    denied = AwsError(403, "AccessDeniedException",
-                      f"User: {caller.arn} is not authorized to perform: sts:AssumeRole on resource: {role_arn}")
+    denied = access_denied(f"User: {caller.arn} is not authorized to perform: sts:AssumeRole on resource: {role_arn}")
     try:
         role = world.iam.get_role_by_arn(role_arn)
     except NotFoundException:
@@ -120,7 +118,7 @@ def _assume_role(authz: Authorizer, world, role_arn: str, keys: dict, duration: 
         raise denied
     verdict = authz.decision_for("sts:AssumeRole", role_arn, keys, granted=trusted == "arn")
     if not verdict.allowed:
-        raise AwsError(403, "AccessDeniedException", f"{denied.message} {verdict.reason}")
+        raise access_denied(f"{denied.message} {verdict.reason}")
     if duration is not None and duration > role.max_session_duration:
         raise Refused("ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
 

@@ -226,3 +226,11 @@ def test_conditions_on_time_read_the_sandbox_clock(fresh):
         statement("iam:ListAccessKeys", f"{ARN}:user/timed", {"DateGreaterThan": {"aws:CurrentTime": "2026-07-01T00:00:00Z"}}))))
     assert iam.get_user()["User"]["UserName"] == "timed"
     assert refused(iam.list_access_keys)[0] == "AccessDenied"
+
+
+def test_the_callers_own_policy_sees_assume_roles_condition_keys(fresh):
+    role_arn = admin(fresh).create_role(RoleName="open", AssumeRolePolicyDocument=trusting_the_account())["Role"]["Arn"]
+    sts = as_(fresh, user(fresh, "alice", allow(statement("sts:AssumeRole", role_arn, {
+        "StringEquals": {"sts:RoleSessionName": "${aws:username}"}}))), "sts")
+    assert sts.assume_role(RoleArn=role_arn, RoleSessionName="alice")["Credentials"]
+    assert refused(lambda: sts.assume_role(RoleArn=role_arn, RoleSessionName="bob"))[0] == "AccessDenied"

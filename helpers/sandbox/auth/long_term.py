@@ -17,19 +17,17 @@ from ._common import same
 PREFIX = "ABSK"
 
 
-def _alias(token: str) -> str | None:
+def _alias(token: str) -> str:
+    """The alias the key names (the text before its colon), or "" (no key has it). It only says whose
+    keys to compare with: the whole presented key is then compared, so a malformed key matches none."""
     try:
-        text = base64.b64decode(token[len(PREFIX):], validate=True).decode("utf-8")
+        return base64.b64decode(token[len(PREFIX):]).decode().partition(":")[0]
     except (binascii.Error, ValueError):
-        return None
-    alias, colon, secret = text.partition(":")
-    return alias if colon and alias and secret else None
+        return ""
 
 
 def authenticate(token: str, call: Call, world) -> Principal:
     alias = _alias(token)
-    if alias is None:
-        raise errors.key_invalid()
     match = None
     dummy = "A" * len(token)
     for credential in world.service_credentials(alias) or [None]:

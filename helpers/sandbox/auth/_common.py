@@ -23,7 +23,7 @@ def parse_timestamp(text: str) -> datetime | None:
 def same(a: str, b: str) -> bool:
     """Constant-time comparison of two texts, as UTF-8 bytes (compare_digest refuses non-ASCII str).
     Neither holds a lone surrogate: ours are ASCII, a header arrives as latin-1 text (WSGI), and a
-    key's inner text was decoded strictly."""
+    key's inner text is decoded strictly (UTF-8) or with replacement (percent-escapes)."""
     return hmac.compare_digest(a.encode(), b.encode())
 
 

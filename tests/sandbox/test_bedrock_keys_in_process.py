@@ -254,10 +254,10 @@ def test_tampering_with_a_short_term_key_is_invalid(fresh):
 
 # -- the SigV4 refusals' words (auth/errors.py) ----------------------------------------------------------
 
-def sigv4_refusal(box, region=REGION, **credentials):
+def sigv4_refusal(box, region=REGION, endpoint_url=None, **credentials):
     """(status, code, message) of a Converse signed with `credentials` (boto3's signer)."""
     from botocore.exceptions import ClientError
-    runtime = session(box, region, **credentials).client("bedrock-runtime")
+    runtime = session(box, region, **credentials).client("bedrock-runtime", endpoint_url=endpoint_url)
     with pytest.raises(ClientError) as caught:
         runtime.converse(modelId=HAIKU_PROFILE, messages=[{"role": "user", "content": [{"text": "hi"}]}])
     response = caught.value.response
@@ -272,6 +272,8 @@ def test_sigv4_refusals_are_worded_as_aws_words_them(fresh):
         403, "InvalidSignatureException",
         "The request signature we calculated does not match the signature you provided. Check your AWS "
         "Secret Access Key and signing method. Consult the service documentation for details.")
+    assert sigv4_refusal(fresh, "us-east-1", f"https://bedrock-runtime.{REGION}.amazonaws.com") == (
+        403, "InvalidSignatureException", "Credential should be scoped to a valid region, not 'us-east-1'. ")
     admin(fresh).create_role(RoleName="r", AssumeRolePolicyDocument=json.dumps(allow(
         {"Effect": "Allow", "Principal": {"AWS": ACCOUNT}, "Action": "sts:AssumeRole"})))
     found = admin(fresh, "sts").assume_role(RoleArn=f"arn:aws:iam::{ACCOUNT}:role/r", RoleSessionName="s1",

@@ -255,13 +255,20 @@ def test_tampering_with_a_short_term_key_is_invalid(fresh):
 # -- the SigV4 refusals' words (auth/errors.py) ----------------------------------------------------------
 
 def sigv4_refusal(box, region=REGION, endpoint_url=None, **credentials):
-    """(status, code, message) of a Converse signed with `credentials` (boto3's signer)."""
-    from botocore.exceptions import ClientError
-    runtime = session(box, region, **credentials).client("bedrock-runtime", endpoint_url=endpoint_url)
-    with pytest.raises(ClientError) as caught:
-        runtime.converse(modelId=HAIKU_PROFILE, messages=[{"role": "user", "content": [{"text": "hi"}]}])
-    response = caught.value.response
-    return response["ResponseMetadata"]["HTTPStatusCode"], response["Error"]["Code"], response["Error"]["Message"]
+    """(status, error type, message) of a Converse signed with `credentials` (botocore's signer), as
+    the wire carries it: the authentication layer's body key is `Message`."""
+    from botocore.auth import SigV4Auth
+    if not credentials:
+        key_id, secret = box.world.admin_credentials
+        credentials = {"aws_access_key_id": key_id, "aws_secret_access_key": secret}
+    url = CONVERSE.replace(REGION, region) if endpoint_url is None else endpoint_url + CONVERSE.split(".com", 1)[1]
+    request = AWSRequest("POST", url, data=BODY, headers={"Content-Type": "application/json"})
+    SigV4Auth(Credentials(credentials["aws_access_key_id"], credentials["aws_secret_access_key"],
+                          credentials.get("aws_session_token")), "bedrock", region).add_auth(request)
+    answer = deliver(box.app, "POST", url, dict(request.headers), BODY)
+    body = json.loads(answer.content)
+    assert list(body) == ["Message"], body
+    return answer.status_code, answer.headers["x-amzn-ErrorType"].split(":")[0], body["Message"]
 
 
 def test_sigv4_refusals_are_worded_as_aws_words_them(fresh):

@@ -18,12 +18,12 @@ PREFIX = "ABSK"
 
 
 def _alias(token: str) -> str:
-    """The alias the key names (the text before its colon), or "" (no key has it). It only says whose
-    keys to compare with: the whole presented key is then compared, so a malformed key matches none."""
+    """The alias the key names (the text before its colon). It only says whose keys to compare with:
+    the whole presented key is then compared, so a key of another shape matches none."""
     try:
         return base64.b64decode(token[len(PREFIX):]).decode().partition(":")[0]
-    except (binascii.Error, ValueError):
-        return ""
+    except (binascii.Error, ValueError):  # not base64 of UTF-8 text: no key's
+        raise errors.key_invalid() from None
 
 
 def authenticate(token: str, call: Call, world) -> Principal:

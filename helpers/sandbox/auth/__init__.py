@@ -39,5 +39,5 @@ def _bearer(token: str, call: Call, world) -> Principal:
     if token.startswith(short_term.PREFIX):
         return short_term.authenticate(token, call, world)
     if token.startswith(long_term.PREFIX):
-        return long_term.authenticate(token, call, world)
+        return long_term.authenticate(token, world)
     raise errors.key_format()

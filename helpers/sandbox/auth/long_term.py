@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 
-from ..call import Call, Principal
+from ..call import Principal
 from . import errors
 from ._common import same
 
@@ -26,7 +26,7 @@ def _alias(token: str) -> str:
         raise errors.key_invalid() from None
 
 
-def authenticate(token: str, call: Call, world) -> Principal:
+def authenticate(token: str, world) -> Principal:
     alias = _alias(token)
     match = None
     dummy = "A" * len(token)

@@ -25,7 +25,7 @@ HAIKU_PROFILE = "us.anthropic.claude-3-haiku-20240307-v1:0"
 CONVERSE = f"https://bedrock-runtime.{REGION}.amazonaws.com/model/{quote(HAIKU_PROFILE, safe='')}/converse"
 MESSAGES = f"https://bedrock-runtime.{REGION}.amazonaws.com/anthropic/v1/messages"
 BODY = json.dumps({"messages": [{"role": "user", "content": [{"text": "Say hello"}]}]}).encode()
-ANTHROPIC_BODY = json.dumps({"model": "claude-3-haiku-20240307", "max_tokens": 20, "anthropic_version": "bedrock-2023-05-31",
+ANTHROPIC_BODY = json.dumps({"model": "us.anthropic.claude-haiku-4-5-20251001-v1:0", "max_tokens": 20,
                              "messages": [{"role": "user", "content": "Say hello"}]}).encode()
 DENIED = "AccessDeniedException:http://internal.amazon.com/coral/com.amazon.coral.service/"
 INCOMPLETE = "IncompleteSignatureException:http://internal.amazon.com/coral/com.amazon.coral.service/"
@@ -46,12 +46,6 @@ def bearer(box, key, **kwargs):
 
 def served(answer):
     assert answer.status_code == 200, answer.text
-    return True
-
-
-def authenticated(answer):
-    """Past authentication (on the Messages route the model may still be refused, as 400)."""
-    assert answer.status_code != 403 and b"Authentication" not in answer.content, answer.text
     return True
 
 
@@ -83,7 +77,7 @@ def test_no_usable_authorization_header_is_missing(fresh):
 
 def test_x_api_key_is_the_key_on_the_anthropic_routes_only(fresh):
     key = provide_token()
-    assert authenticated(post(fresh, {"x-api-key": f" {key} "}, url=MESSAGES, body=ANTHROPIC_BODY))
+    assert served(post(fresh, {"x-api-key": f" {key} "}, url=MESSAGES, body=ANTHROPIC_BODY))
     assert refused(post(fresh, {}, url=MESSAGES, body=ANTHROPIC_BODY), MISSING)
     assert refused(post(fresh, {"x-api-key": "ABSKnope"}, url=MESSAGES, body=ANTHROPIC_BODY), INVALID)
     assert refused(post(fresh, {"x-api-key": key}), MISSING)
@@ -93,7 +87,7 @@ def test_authorization_wins_over_x_api_key(fresh):
     key = provide_token()
     assert refused(post(fresh, {"Authorization": "Bearer ABSKnope", "x-api-key": key}, url=MESSAGES,
                         body=ANTHROPIC_BODY), INVALID)
-    assert authenticated(post(fresh, {"Authorization": f"Bearer {key}", "x-api-key": "ABSKnope"}, url=MESSAGES,
+    assert served(post(fresh, {"Authorization": f"Bearer {key}", "x-api-key": "ABSKnope"}, url=MESSAGES,
                        body=ANTHROPIC_BODY))
 
 

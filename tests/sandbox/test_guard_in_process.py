@@ -198,6 +198,10 @@ def test_over_a_quota_is_limit_exceeded_409_and_a_malformed_policy_400(fresh):
         "LimitExceeded", "Cannot exceed quota for PolicySize: 6144", 409)
     assert refused(lambda: iam.create_policy(PolicyName="bad", PolicyDocument='{"Statement": "x"}')) == (
         "MalformedPolicyDocument", "Syntax errors in policy.", 400)
+    for trust in ({"Statement": [{"Effect": "Allow", "NotPrincipal": {"AWS": ACCOUNT}, "Action": "sts:AssumeRole"}]},
+                  {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole"}]}):
+        assert refused(lambda: iam.create_role(RoleName="bad", AssumeRolePolicyDocument=json.dumps(trust))) == (
+            "MalformedPolicyDocument", "Syntax errors in policy.", 400)
     role = iam.create_role(RoleName="r", AssumeRolePolicyDocument=trusting_the_account())["Role"]["Arn"]
     code, message, status = refused(lambda: admin(fresh, "sts").assume_role(
         RoleArn=role, RoleSessionName="s1", Policy=json.dumps(allow(statement("s3:GetObject", "arn:aws:s3:::" + "b" * 2048)))))

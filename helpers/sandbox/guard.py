@@ -111,7 +111,7 @@ def _assume_role(authz: Authorizer, world, role_arn: str, keys: dict, duration: 
         raise denied from None
     context = {**authz.context, **keys}
     trusted = trust(role.assume_role_policy_document, caller, "sts:AssumeRole", role_arn, context)
-    if trusted not in ("arn", "account"):  # "deny", or nothing trusts the caller
+    if trusted not in ("arn", "account"):  # a Deny, or nothing trusts the caller
         raise denied
     verdict = authz.decision_for("sts:AssumeRole", role_arn, keys, granted=trusted == "arn")
     if not verdict.allowed:

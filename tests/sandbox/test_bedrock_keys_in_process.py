@@ -131,6 +131,18 @@ def test_a_policy_tells_a_long_term_key_from_a_short_term_one(fresh):
         "on resource: * because no identity-based policy allows the bedrock:CallWithBearerToken action")
 
 
+def test_a_short_term_key_needs_call_with_bearer_token_for_its_type(fresh):
+    long_only = allow(statement("bedrock:InvokeModel*"), statement("bedrock:CallWithBearerToken", "*", {
+        "StringEquals": {"bedrock:bearerTokenType": "LONG_TERM"}}))
+    credentials = user(fresh, "keys", long_only)
+    assert served(bearer(fresh, long_term(fresh)["ServiceCredentialSecret"]))
+    denied = bearer(fresh, presigned(credentials.access_key, credentials.secret_key))
+    assert denied.status_code == 403
+    assert json.loads(denied.content)["message"] == (
+        f"User: arn:aws:iam::{ACCOUNT}:user/keys is not authorized to perform: bedrock:CallWithBearerToken "
+        "on resource: * because no identity-based policy allows the bedrock:CallWithBearerToken action")
+
+
 def test_forged_and_malformed_long_term_keys_are_invalid(fresh):
     key = long_term(fresh)["ServiceCredentialSecret"]
     alias, _, secret = base64.b64decode(key[4:]).decode().partition(":")
@@ -234,6 +246,7 @@ def test_tampering_with_a_short_term_key_is_invalid(fresh):
                ("&X-Amz-SignedHeaders=host", ""), ("X-Amz-Date=", "X-Amz-Dated="), ("X-Amz-Date=2", "X-Amz-Date=1"),
                ("aws4_request", "aws5_request"), ("AWS4-HMAC-SHA256", "AWS4-HMAC-SHA512"),
                ("X-Amz-Expires=43200", "X-Amz-Expires=043200"), ("X-Amz-Expires=43200", "X-Amz-Expires=4320000"),
+               ("X-Amz-Expires=43200", "X-Amz-Expires=12h"),
                (signature, signature[:-1] + ("0" if signature[-1] != "0" else "1")),
                ("&X-Amz-Signature=", "&X-Amz-Signature=&X-Amz-Signature=")]
     for old, new in changes:

@@ -17,7 +17,7 @@ from . import iam_credentials, iam_input, iam_requests, policy_limits, role_sess
 from .auth import authenticate
 from .authorize import Authorizer, PolicyCache, request_context
 from .call import Call, Principal
-from .errors import AwsError
+from .errors import AwsError, access_denied
 from .query_errors import from_aws_error, query_error
 from .trust import trust
 
@@ -34,8 +34,7 @@ class Refused(Exception):
     """An IAM/STS refusal that is not about authorization: (code, message, status)."""
 
     def __init__(self, code: str, message: str, status: int = 400):
-        super().__init__(message)
-        self.answer = query_error(code, message, status)
+        self.answer = query_error(code, message, status)  # the answer is all anyone reads of it
 
 
 def refusal(call: Call, world, scps, cache: PolicyCache):
@@ -44,10 +43,7 @@ def refusal(call: Call, world, scps, cache: PolicyCache):
     that the world did not change before moto runs)."""
     try:
         principal = authenticate(call, world)
-        try:
-            op = iam_requests.parse(call)
-        except iam_requests.Unreadable:
-            raise Refused("MalformedQueryString", "The request could not be parsed.") from None
+        op = iam_requests.parse(call)  # Unreadable: the app answers MalformedQueryString, as for any input moto chokes on
         if op.action in _UNGOVERNED:
             return None
         invalid = iam_input.input_error(op)
@@ -79,7 +75,7 @@ def _check_self(op: iam_requests.Operation, caller: Principal, world) -> None:
     if caller.kind != "user":
         raise Refused("ValidationError", NON_USER)
     if op.name in _ACCESS_KEY_IDS:
-        key_id = op.params.get("AccessKeyId", "")
+        key_id = op.params["AccessKeyId"]
         try:
             owner = world.iam.get_access_key_last_used(key_id)["user_name"]
         except NotFoundException:
@@ -87,7 +83,7 @@ def _check_self(op: iam_requests.Operation, caller: Principal, world) -> None:
         if owner != caller.name:
             raise Refused("NoSuchEntity", f"The Access Key with id {key_id} cannot be found", 404)
     elif op.name in _SERVICE_CREDENTIAL_IDS:
-        credential_id = op.params.get("ServiceSpecificCredentialId", "")
+        credential_id = op.params["ServiceSpecificCredentialId"]
         found = iam_credentials.store(world.iam).get(credential_id)
         if found is not None and found.user_name != caller.name:
             raise Refused("NoSuchEntity", iam_credentials.not_found_message(credential_id), 404)
@@ -108,19 +104,18 @@ def _assume_role(authz: Authorizer, world, role_arn: str, keys: dict, duration: 
     """AssumeRole needs the role's trust policy to trust the caller, and IAM's usual layers; the
     session may not outlast the role's MaxSessionDuration, nor an hour when chained (`role_sessions`)."""
     caller = authz.principal
-    denied = AwsError(403, "AccessDeniedException",
-                      f"User: {caller.arn} is not authorized to perform: sts:AssumeRole on resource: {role_arn}")
+    denied = access_denied(f"User: {caller.arn} is not authorized to perform: sts:AssumeRole on resource: {role_arn}")
     try:
         role = world.iam.get_role_by_arn(role_arn)
     except NotFoundException:
         raise denied from None
     context = {**authz.context, **keys}
     trusted = trust(role.assume_role_policy_document, caller, "sts:AssumeRole", role_arn, context)
-    if trusted not in ("arn", "account"):  # "deny", or nothing trusts the caller
+    if trusted not in ("arn", "account"):  # a Deny, or nothing trusts the caller
         raise denied
     verdict = authz.decision_for("sts:AssumeRole", role_arn, keys, granted=trusted == "arn")
     if not verdict.allowed:
-        raise AwsError(403, "AccessDeniedException", f"{denied.message} {verdict.reason}")
+        raise access_denied(f"{denied.message} {verdict.reason}")
     too_long = role_sessions.duration_refusal(caller.kind, duration, role.max_session_duration)
     if too_long:
         raise Refused("ValidationError", too_long)

@@ -68,29 +68,29 @@ def operation_models(service: str) -> dict[str, OperationModel]:
 
 def parse(call: Call) -> Operation:
     """The operation in a query-protocol request, read as moto reads it (raises Unreadable)."""
-    url = f"https://{call.host}{call.path}" + (f"?{call.query}" if call.query else "")
+    url = f"https://{call.host}{call.path}?{call.query}"  # an empty query reads as none
     try:
         request = Request.from_primitives(call.method, url, dict(call.headers.items()), call.body)
         values = request.values
         name = values.get("Action", "")
         model = operation_models(call.service).get(name)
-        params = QueryParser(model).parse({"method": call.method, "values": values, "headers": request.headers,
-                                           "body": request.data, "url_path": request.path,
-                                           "url_params": {}}) if model else {}
+        # moto hands its parsers the whole request; the query protocol's reads only the values
+        params = QueryParser(model).parse({"values": values}) if model else {}
     except Exception as error:  # werkzeug's and moto's parsers raise many kinds; moto would fail alike
-        raise Unreadable(str(error)) from None
+        raise Unreadable() from error  # its words are never shown: the guard answers MalformedQueryString
     return Operation(call.service, name, dict(params))
 
 
 def resource(op: Operation, caller: Principal, path_of) -> str:
-    """The ARN IAM authorizes `op` on; `path_of(kind, name)` is an entity's IAM path ("/" if unknown)."""
+    """The ARN IAM authorizes `op` on; `path_of(kind, name)` is an entity's IAM path ("/" if unknown).
+    The operation's required parameters are present (`iam_input` refused the request otherwise)."""
     account = caller.account
     params = op.params
     if op.service == "sts":
         if op.name == "AssumeRole":
-            return params.get("RoleArn", "")
+            return params["RoleArn"]
         if op.name == "GetFederationToken":
-            return f"arn:aws:sts::{account}:federated-user/{params.get('Name', '')}"
+            return f"arn:aws:sts::{account}:federated-user/{params['Name']}"
         return "*"
     for parameter, kind in _ENTITIES:
         name = params.get(parameter)
@@ -101,12 +101,12 @@ def resource(op: Operation, caller: Principal, path_of) -> str:
         if parameter in params:
             return params[parameter]
     if op.name == "SimulatePrincipalPolicy":  # on the principal simulated
-        return params.get("PolicySourceArn", "*")
+        return params["PolicySourceArn"]
     if op.name == "CreatePolicy":
-        return f"arn:aws:iam::{account}:policy{params.get('Path', '/')}{params.get('PolicyName', '')}"
+        return f"arn:aws:iam::{account}:policy{params.get('Path', '/')}{params['PolicyName']}"
     if op.name == "ListServiceSpecificCredentials" and params.get("AllUsers"):
         return f"arn:aws:iam::{account}:user/*"  # every user's keys: [open], see FIDELITY.md
-    if op.name in SELF and caller.kind == "user":
+    if op.name in SELF:  # the guard has refused a caller that is not a user (`guard._check_self`)
         return caller.arn
     if op.name in _LISTS:
         return f"arn:aws:iam::{account}:{_LISTS[op.name]}"
@@ -114,11 +114,12 @@ def resource(op: Operation, caller: Principal, path_of) -> str:
 
 
 def condition_keys(op: Operation) -> dict[str, object]:
-    """The service-specific condition keys IAM and STS put in this operation's request context."""
+    """The service-specific condition keys IAM and STS put in this operation's request context
+    (required parameters are present, as in `resource`)."""
     keys: dict[str, object] = {}
     params = op.params
     if op.name == "CreateServiceSpecificCredential":
-        keys["iam:ServiceSpecificCredentialServiceName"] = params.get("ServiceName", "")
+        keys["iam:ServiceSpecificCredentialServiceName"] = params["ServiceName"]
         if "CredentialAgeDays" in params:  # absent when the key never expires
             keys["iam:ServiceSpecificCredentialAgeDays"] = params["CredentialAgeDays"]
     if "PolicyArn" in params and op.name.startswith(("Attach", "Detach")):
@@ -126,7 +127,7 @@ def condition_keys(op: Operation) -> dict[str, object]:
     if "PermissionsBoundary" in params:
         keys["iam:PermissionsBoundary"] = params["PermissionsBoundary"]
     if op.name == "AssumeRole":
-        keys["sts:RoleSessionName"] = params.get("RoleSessionName", "")
+        keys["sts:RoleSessionName"] = params["RoleSessionName"]
         if "ExternalId" in params:
             keys["sts:ExternalId"] = params["ExternalId"]
     return keys

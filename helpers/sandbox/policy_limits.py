@@ -40,7 +40,7 @@ def check(op: Operation, iam: IAMBackend) -> tuple[str, str] | None:
     elif op.name in TRUST_DOCUMENT:
         if size(params[TRUST_DOCUMENT[op.name]]) > TRUST:
             return "LimitExceeded", f"Cannot exceed quota for ACLSizePerRole: {TRUST}"
-    elif op.name == "AssumeRole" and len(params.get("Policy", "")) > SESSION:
+    elif op.name == "AssumeRole" and "Policy" in params and len(params["Policy"]) > SESSION:
         return "ValidationError", ("1 validation error detected: Value at 'policy' failed to satisfy constraint: "
                                    f"Member must have length less than or equal to {SESSION}")
     return None

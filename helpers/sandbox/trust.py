@@ -56,7 +56,7 @@ def _applies(statement: dict, version: str, action: str, resource: str, context:
 
 
 def trust(document: str, caller: Principal, action: str, resource: str, context: dict) -> str | None:
-    """"deny", "arn", "account" (see the module docstring), or None when nothing trusts the caller.
+    """"arn" or "account" (see the module docstring), or None when nothing trusts the caller or a Deny names it.
     `document` passed IAM's grammar when it was written (`iam_input`): an object whose Statement is
     one statement or a list of them, each naming its Principal."""
     parsed = json.loads(document)
@@ -69,6 +69,6 @@ def trust(document: str, caller: Principal, action: str, resource: str, context:
         if level is None or not _applies(statement, version, action, resource, request):
             continue
         if statement["Effect"] == "Deny":
-            return "deny"
+            return None  # a Deny wins, whatever else allows
         best = "arn" if "arn" in (best, level) else level
     return best

@@ -24,20 +24,25 @@ QUERY_SIGNED_SERVICES = ("iam", "sts")  # the query-protocol services: where the
 
 def authenticate(call: Call, world) -> Principal:
     value = (call.headers.get("authorization") or "").strip()
-    if not value and call.path.startswith(ANTHROPIC_ROUTES) and call.headers.get("x-api-key"):
-        value = "Bearer " + call.headers["x-api-key"].strip()  # the Anthropic API's header, as AWS's examples send it
+    api_key = call.headers.get("x-api-key")
+    if not value and api_key and call.path.startswith(ANTHROPIC_ROUTES):  # the Anthropic API's header, as AWS's examples send it
+        return _bearer(api_key.strip(), call, world)
     if not value and call.service in QUERY_SIGNED_SERVICES and sigv4.query_signed(call):
         return sigv4.authenticate_query(call, world)
     if not value:
         raise errors.missing()
     scheme, _, credential = value.partition(" ")
     if scheme.lower() == "bearer":
-        token = credential.strip()
-        if token.startswith(short_term.PREFIX):
-            return short_term.authenticate(token, call, world)
-        if token.startswith(long_term.PREFIX):
-            return long_term.authenticate(token, call, world)
-        raise errors.key_format()
+        return _bearer(credential.strip(), call, world)
     if scheme == sigv4.ALGORITHM:
         return sigv4.authenticate(value, call, world)
     raise errors.incomplete_signature()
+
+
+def _bearer(token: str, call: Call, world) -> Principal:
+    """A Bedrock API key, told apart by its prefix."""
+    if token.startswith(short_term.PREFIX):
+        return short_term.authenticate(token, call, world)
+    if token.startswith(long_term.PREFIX):
+        return long_term.authenticate(token, world)
+    raise errors.key_format()

@@ -21,8 +21,10 @@ def parse_timestamp(text: str) -> datetime | None:
 
 
 def same(a: str, b: str) -> bool:
-    """Constant-time comparison of two texts (bytes, so non-ASCII input cannot raise)."""
-    return hmac.compare_digest(a.encode("utf-8", "surrogatepass"), b.encode("utf-8", "surrogatepass"))
+    """Constant-time comparison of two texts, as UTF-8 bytes (compare_digest refuses non-ASCII str).
+    Neither holds a lone surrogate: ours are ASCII, a header arrives as latin-1 text (WSGI), and a
+    key's inner text is decoded strictly (UTF-8) or with replacement (percent-escapes)."""
+    return hmac.compare_digest(a.encode(), b.encode())
 
 
 class FixedTimeQueryAuth(SigV4QueryAuth):

@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -226,45 +227,53 @@ def use_explorer(page, out: Path) -> str:
 DRIVERS = {"03": (LAST_OUTPUT, use_inspector), "07": ("Removed: user", use_explorer)}
 
 
-def screenshot(notebook: Path, out: Path) -> str:
-    """Run `notebook` in JupyterLab, use its widget, save `out`; returns the widget's text."""
-    last_output, use = DRIVERS[notebook.name[:2]]
+@contextmanager
+def lab_and_browser():
+    """A JupyterLab at the repository's top (the README's command), on a free port with a random
+    token, and a headless Chromium: yields (browser, url, token); stops both and cleans up after."""
     from playwright.sync_api import sync_playwright
 
     port, token = free_port(), secrets.token_hex(16)
     home = tempfile.TemporaryDirectory(prefix="workbook-lab-")
     lab = start_lab(port, token, settings_dir(Path(home.name)))
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 900 if use is use_inspector else 1500})
-            watch_dialogs(page)
-            relative = notebook.resolve().relative_to(ROOT).as_posix()
-            page.goto(f"http://127.0.0.1:{port}/lab/tree/{relative}?token={token}")
-            page.wait_for_selector(".jp-Notebook", timeout=60_000)
-            page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
-            # Run only once the widget manager has loaded: outputs made before it renders widgets
-            # fall back to their text form ("VBox(children=...)").
-            page.wait_for_function(f"window._JUPYTERLAB && window._JUPYTERLAB['{WIDGET_MANAGER}']",
-                                   timeout=60_000)
-            for attempt in range(2):  # a second time when the kernel was replaced mid-run (seen under load)
-                try:
-                    run_all(page, last_output=last_output)
-                    text = use(page, out)
-                    break
-                except Exception as error:
-                    page.screenshot(path=str(out.with_name(out.stem + "-failed.png")))  # what went wrong
-                    if attempt:
-                        raise RuntimeError(f"dialogs answered on the way: {SEEN_DIALOGS}") from error
-                    clear_outputs(page)
-            out.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(out))
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            yield browser, f"http://127.0.0.1:{port}", token
             browser.close()
-            return text
     finally:
         lab.terminate()
         lab.wait(timeout=30)
         home.cleanup()
+
+
+def screenshot(notebook: Path, out: Path) -> str:
+    """Run `notebook` in JupyterLab, use its widget, save `out`; returns the widget's text."""
+    last_output, use = DRIVERS[notebook.name[:2]]
+    with lab_and_browser() as (browser, url, token):
+        page = browser.new_page(viewport={"width": 1280, "height": 900 if use is use_inspector else 1500})
+        watch_dialogs(page)
+        relative = notebook.resolve().relative_to(ROOT).as_posix()
+        page.goto(f"{url}/lab/tree/{relative}?token={token}")
+        page.wait_for_selector(".jp-Notebook", timeout=60_000)
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+        # Run only once the widget manager has loaded: outputs made before it renders widgets
+        # fall back to their text form ("VBox(children=...)").
+        page.wait_for_function(f"window._JUPYTERLAB && window._JUPYTERLAB['{WIDGET_MANAGER}']",
+                               timeout=60_000)
+        for attempt in range(2):  # a second time when the kernel was replaced mid-run (seen under load)
+            try:
+                run_all(page, last_output=last_output)
+                text = use(page, out)
+                break
+            except Exception as error:
+                page.screenshot(path=str(out.with_name(out.stem + "-failed.png")))  # what went wrong
+                if attempt:
+                    raise RuntimeError(f"dialogs answered on the way: {SEEN_DIALOGS}") from error
+                clear_outputs(page)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(out))
+        return text
 
 
 def main() -> None:

@@ -8,15 +8,13 @@ package are installed (README, "Browser tests"); playwright never downloads a br
 """
 import importlib.util
 import json
-import secrets
-import tempfile
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.ui.jupyterlab_screenshot import (ARGS, CHROMIUM, ROOT, WIDGET_MANAGER, accept_dialogs, free_port,
-                                            settings_dir, start_lab, watch_dialogs)
+from tests.ui.jupyterlab_screenshot import (CHROMIUM, ROOT, WIDGET_MANAGER, accept_dialogs, lab_and_browser,
+                                            watch_dialogs)
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() or importlib.util.find_spec("playwright") is None,
@@ -38,20 +36,8 @@ TOO_WIDE = """() => [...document.querySelectorAll(
 @pytest.fixture(scope="module")
 def lab():
     """One JupyterLab at the repository's top (the README's command) and one headless Chromium."""
-    from playwright.sync_api import sync_playwright
-
-    port, token = free_port(), secrets.token_hex(16)
-    home = tempfile.TemporaryDirectory(prefix="workbook-lab-")
-    server = start_lab(port, token, settings_dir(Path(home.name)))
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            yield browser, f"http://127.0.0.1:{port}", token
-            browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        home.cleanup()
+    with lab_and_browser() as opened:
+        yield opened
 
 
 def shut_down_kernels(url: str, token: str) -> None:

@@ -54,6 +54,7 @@ class Sandbox:
         self._directory = tempfile.TemporaryDirectory(prefix=f"{DIRECTORY_PREFIX}{os.getpid()}-")
         certificates = make_certificates(Path(self._directory.name))
         self.ca_bundle = str(certificates.ca_bundle)
+        self.ca_file = str(certificates.ca_file)
         self.empty_config = Path(self._directory.name) / "empty-aws-config"  # no profiles, no keys
         self.empty_config.touch()
         self.clock = Clock()
@@ -108,7 +109,7 @@ class Sandbox:
             "https_proxy": self.proxy_url,
             "NO_PROXY": "127.0.0.1,localhost",
             "no_proxy": "127.0.0.1,localhost",
-            "AWS_CA_BUNDLE": self.ca_bundle,
+            "AWS_CA_BUNDLE": self.ca_file,     # botocore reaches AWS hosts only: the sandbox's (tls.py)
             "REQUESTS_CA_BUNDLE": self.ca_bundle,
             "SSL_CERT_FILE": self.ca_bundle,
             "CURL_CA_BUNDLE": self.ca_bundle,

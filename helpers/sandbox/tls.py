@@ -1,8 +1,10 @@
 """A private certificate authority, made at start-up, so clients verify the sandbox as they verify AWS.
 
-Clients keep TLS verification on (botocore refuses bearer tokens over plain HTTP anyway); they
+Clients keep TLS verification on (botocore refuses bearer tokens over plain HTTP anyway). Most
 trust the sandbox through a CA bundle that holds this CA plus the usual public roots, so other
-HTTPS hosts a notebook reaches through the proxy still verify.
+HTTPS hosts a notebook reaches through the proxy still verify. botocore alone gets the CA on its
+own: it only reaches AWS hosts, which the sandbox answers, and urllib3 reads the bundle again for
+every new connection (the ~150 public roots cost 10-30 ms each time, this CA well under 1 ms).
 
 Private keys never touch the disk: the CA key stays in memory and the server's key is loaded from
 an in-memory file (Linux memfd; elsewhere a file removed as soon as it is read). Only the public
@@ -42,6 +44,7 @@ REGIONS = _aws_regions()
 @dataclass(frozen=True)
 class Certificates:
     ca_bundle: Path  # what clients trust: the sandbox CA plus the public roots
+    ca_file: Path    # the sandbox CA alone: what botocore trusts (AWS hosts only)
     server_context: ssl.SSLContext  # what the sandbox serves with
 
 
@@ -138,10 +141,11 @@ def make_certificates(directory: Path) -> Certificates:
 
     pem = serialization.Encoding.PEM
     ca_pem = ca_cert.public_bytes(pem)
-    bundle = directory / "ca-bundle.pem"
+    bundle, alone = directory / "ca-bundle.pem", directory / "sandbox-ca.pem"
     bundle.write_bytes(ca_pem + b"\n" + Path(certifi.where()).read_bytes())
+    alone.write_bytes(ca_pem)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.minimum_version = ssl.TLSVersion.TLSv1_2
     _load_chain(context, leaf_cert.public_bytes(pem) + ca_pem
                 + leaf_key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
-    return Certificates(ca_bundle=bundle, server_context=context)
+    return Certificates(ca_bundle=bundle, ca_file=alone, server_context=context)

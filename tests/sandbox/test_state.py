@@ -167,6 +167,21 @@ def test_the_aws_managed_policies_the_course_uses_are_the_real_documents(fresh):
     assert {"bedrock:InvokeModel", "bedrock:Get*", "bedrock:List*"} <= set(_listed(limited["Statement"][0]["Action"]))
 
 
+def test_each_aws_managed_policy_is_moto_s_whole_entry(fresh):
+    """The sandbox reads only the course's entries out of moto's 5 MB copy: each must be the entry a
+    full parse gives, version and document."""
+    from moto.iam.aws_managed_policies import aws_managed_policies_data
+
+    from helpers.sandbox.world import MANAGED_POLICIES
+
+    everything, iam = json.loads(aws_managed_policies_data), admin("iam")
+    for name in MANAGED_POLICIES:
+        arn = f"arn:aws:iam::aws:policy/{name}"
+        version_id = iam.get_policy(PolicyArn=arn)["Policy"]["DefaultVersionId"]
+        document = iam.get_policy_version(PolicyArn=arn, VersionId=version_id)["PolicyVersion"]["Document"]
+        assert (version_id, document) == (everything[name]["DefaultVersionId"], everything[name]["Document"]), name
+
+
 def _listed(value):
     return value if isinstance(value, list) else [value]
 

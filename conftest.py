@@ -12,9 +12,12 @@ rehearsal alone on one worker). `--dist loadgroup` would say the same with marks
 ids broke it (pytest-dev/pytest-xdist#1386): the marks are silently ignored.
 """
 import compileall
+import functools
 import re
 from pathlib import Path
 
+import botocore.loaders
+import botocore.session
 import pytest
 
 # Queued first, longest first (seconds each on the 2-core machine: `python -m pytest --durations=40`).
@@ -45,6 +48,32 @@ def rank(nodeid: str) -> int:
     names = (scope(nodeid), nodeid.partition("::")[0])
     return next((i for i, prefix in enumerate(LONG_FIRST) if any(n.startswith(prefix) for n in names)),
                 len(LONG_FIRST))
+
+
+class _Folders(list):
+    """A loader's search folders: boto3.Session appends its own data folder each time it is made,
+    which a loader shared by every session needs once."""
+
+    def append(self, folder):
+        if folder not in self:
+            super().append(folder)
+
+
+@functools.cache
+def _shared_loader(search_path_string=None):
+    made = botocore.loaders.create_loader(search_path_string)
+    return botocore.loaders.Loader(extra_search_paths=_Folders(made.search_paths), include_default_search_paths=False)
+
+
+def pytest_configure(config):
+    """Every boto3 session a test makes reads botocore's data through one loader per process.
+
+    The tests make a fresh session per principal (hundreds per worker), and each fresh session
+    parsed botocore's JSON again (endpoints, partitions, each service's model and rules): 24 of the
+    36 s of tests/sandbox/test_iam_authorizes_what_runs.py. The loader holds read-only data;
+    credentials, tokens, events and configuration stay each session's own. Kernels are unaffected.
+    """
+    botocore.session.create_loader = _shared_loader
 
 
 def pytest_sessionstart(session):

@@ -17,13 +17,6 @@ from datetime import date, datetime, time, timezone
 import threading
 from pathlib import Path
 
-from .app import SandboxApp
-from .clock import Clock
-from .organization import Organization
-from .routing import Router
-from .server import ProxyServer
-from .tls import DIRECTORY_PREFIX, make_certificates, sweep_stale
-from .world import World
 
 DEFAULT_REGION = "us-west-2"
 # Variables that would send a client elsewhere or make it use other credentials: boto3's, and every
@@ -47,7 +40,17 @@ class Sandbox:
     """A running sandbox: its address, its state (world, clock, routing, SCPs), and how to reach it."""
 
     def __init__(self, seed: int = 42, port: int = 0, region: str = DEFAULT_REGION, idle_timeout: float = 120):
+        # Imported here, not with the package: a kernel on target "aws" reads the catalog
+        # (helpers.sandbox.bedrock) and never starts a sandbox, so it need not load moto and the server.
         from moto.moto_server.werkzeug_app import create_backend_app
+
+        from .app import SandboxApp
+        from .clock import Clock
+        from .organization import Organization
+        from .routing import Router
+        from .server import ProxyServer
+        from .tls import DIRECTORY_PREFIX, make_certificates, sweep_stale
+        from .world import World
 
         self.region = region
         sweep_stale()

@@ -67,12 +67,13 @@ class Context:
         return from_http(self.http.get(url, headers=headers, timeout=60), self.prefix)
 
     def client(self, service: str, credentials: Credentials, region: str | None = None, **options):
-        """A boto3 client with `credentials`: a probe user's access key, or a role session's."""
-        import boto3
-
-        return boto3.Session(aws_access_key_id=credentials.access_key, aws_secret_access_key=credentials.secret_key,
-                             aws_session_token=credentials.token,
-                             region_name=region or self.region).client(service, **options)
+        """A boto3 client with `credentials`: a probe user's access key, or a role session's. It comes
+        from the caller's session, with the credentials given explicitly: a fresh session per client
+        would parse botocore's models again for each of the run's ~130 IAM and STS calls."""
+        return self.principals.session.client(service, region_name=region or self.region,
+                                              aws_access_key_id=credentials.access_key,
+                                              aws_secret_access_key=credentials.secret_key,
+                                              aws_session_token=credentials.token, **options)
 
     def as_user(self, role: str, service: str, region: str | None = None, **options):
         """A boto3 client as probe user `role`, with its access key."""

@@ -7,7 +7,7 @@
   the kernel's peak RSS at the end (the sandbox lives in the kernel; goal: at most 250 MB).
 - Where a notebook's fixed cost goes (`bench/startup.py`): `import helpers.workbook`, `workbook.setup`
   on the sandbox, the first IAM call; and whether the installed packages carry compiled bytecode
-  (without it every kernel compiles boto3, moto, pandas and the SDKs from source: 2-3x slower).
+  (without it every kernel compiles boto3, moto and the SDKs from source: 2-3x slower).
 - The start-up of the package and the sandbox, and moto's IAM GetUser through the sandbox, the
   baseline every sandbox figure in bench/sandbox_bench.py is a ratio to.
 - With --suite, the README's test command (`python -m pytest`), wall seconds (goal: at most 4 min).

@@ -8,7 +8,7 @@ seeded world), and the first IAM call through it (a boto3 client, moto's first r
 
 Also says whether the installed packages carry compiled bytecode: pip compiles it at install, uv only
 with `--compile-bytecode`, and with PYTHONDONTWRITEBYTECODE set Python never caches it, so every
-kernel compiles boto3, moto, pandas and the SDKs from source again (2-3x slower imports).
+kernel compiles boto3, moto and the SDKs from source again (2-3x slower imports).
 """
 import argparse
 import importlib.util
@@ -33,8 +33,8 @@ boto3.client("iam").get_user(UserName="workbook-admin")
 t3 = time.perf_counter()
 print(t1 - t0, t2 - t1, t3 - t2)
 """
-# Modules whose bytecode decides a kernel's import time (the course's cells import the last three).
-HEAVY = ("boto3", "botocore.client", "moto.iam.models", "pandas.core.frame", "openai", "anthropic")
+# Modules whose bytecode decides a kernel's import time (the course's cells import the last two).
+HEAVY = ("boto3", "botocore.client", "moto.iam.models", "openai", "anthropic")
 
 
 def steps(runs: int = 3) -> dict[str, float]:

@@ -18,7 +18,6 @@ PACKAGES = (
     ("requests", "2.31", "raw HTTP calls, header by header"),
     ("openai", "1.40", "the OpenAI-compatible endpoints"),
     ("anthropic", "2.15", "AnthropicBedrock with api_key; its dated anthropic_version"),
-    ("pandas", "2.2", "tables"),
     ("ipywidgets", "8.1", "the key inspector"),
 )
 PYTHON = (3, 11)

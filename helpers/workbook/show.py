@@ -3,10 +3,10 @@ fits a 1280-px-wide JupyterLab.
 
 `mask(text)` keeps what is safe and useful to see, a key's type prefix and its last 4 characters,
 and hides the rest. `show(value)` prints a boto3 response, a policy or any JSON-like value as
-indented JSON (never a DataFrame of dicts) with every secret-bearing field masked, `ResponseMetadata`
+indented JSON (nested dicts stay readable) with every secret-bearing field masked, `ResponseMetadata`
 dropped, and dates to the minute (a notebook's committed output stays the same from run to run).
-`wrap(text)` folds a long message to `WIDTH` characters. `table(rows)` shows rows (dicts, or a
-DataFrame) as a table whose cells wrap, JSON cells as JSON, within the page's width.
+`wrap(text)` folds a long message to `WIDTH` characters. `table(rows)` shows rows (dicts, or tuples
+with their column names) as a table whose cells wrap, JSON cells as JSON, within the page's width.
 """
 from __future__ import annotations
 
@@ -107,11 +107,14 @@ class Table:
 
 
 def table(rows, columns: list[str] | None = None, cell_width: int = 40) -> Table:
-    """`rows` (a list of dicts, or a DataFrame) as a table within 1280 px: the cell in a notebook's
-    last line shows it. Text cells fold at `cell_width` characters; dict and list cells show as JSON."""
-    if hasattr(rows, "to_dict"):  # a DataFrame: its index becomes a column when it is named
-        frame = rows.reset_index() if any(rows.index.names) else rows
-        rows = frame.to_dict("records")
+    """`rows` as a table within 1280 px: the cell in a notebook's last line shows it. A row is a dict,
+    or a tuple of values in the order of `columns`; `columns` also picks and orders the dicts' keys
+    (all of them, in order of appearance, by default). Text cells fold at `cell_width` characters;
+    dict and list cells show as JSON."""
     rows = list(rows)
-    columns = columns or list(dict.fromkeys(k for r in rows for k in r))
+    if columns is None:
+        if not all(isinstance(r, dict) for r in rows):
+            raise TypeError("table(): rows of values need their column names: table(rows, columns=[...])")
+        columns = list(dict.fromkeys(k for r in rows for k in r))
+    rows = [r if isinstance(r, dict) else dict(zip(columns, r)) for r in rows]
     return Table(rows, columns, cell_width)

@@ -1,5 +1,5 @@
 """show.py: JSON as JSON, long messages wrapped, tables that fit a 1280-px page, no secret shown."""
-import pandas as pd
+import pytest
 
 from helpers.workbook.show import WIDTH, table, wrap
 
@@ -28,9 +28,21 @@ def test_a_table_of_statements_shows_the_condition_as_json_within_the_width():
                              "statement": STATEMENT}])._repr_html_()  # stable: nbval compares it
 
 
-def test_a_dataframe_becomes_a_table_with_its_named_index_and_secrets_masked():
-    frame = pd.DataFrame([{"model": "m", "region": "us-west-2", "ServiceCredentialSecret": "ABSK" + "x" * 40 + "Q1w="}]
-                         ).set_index("model")
-    text = repr(table(frame))
+def test_rows_of_values_take_their_column_names_in_order_and_secrets_stay_masked():
+    rows = [("m", "us-west-2", "ABSK" + "x" * 40 + "Q1w=")]
+    text = repr(table(rows, columns=["model", "region", "ServiceCredentialSecret"]))
     assert text.splitlines()[0].split() == ["model", "region", "ServiceCredentialSecret"]
-    assert "ABSK…Q1w=" in text and "x" * 10 not in text
+    assert text.splitlines()[2].split() == ["m", "us-west-2", "ABSK…Q1w="] and "x" * 10 not in text
+
+
+def test_columns_pick_and_order_the_keys_of_dict_rows():
+    rows = [{"user": "u", "status": "Active", "age (days)": 120}, {"user": "v", "status": "Expired"}]
+    text = repr(table(rows, columns=["status", "user"]))
+    assert [line.split() for line in text.splitlines()] == [["status", "user"], ["-------", "----"],
+                                                            ["Active", "u"], ["Expired", "v"]]
+    assert repr(table(rows)).splitlines()[0].split() == ["user", "status", "age", "(days)"]
+
+
+def test_rows_of_values_without_column_names_are_refused_with_a_sentence():
+    with pytest.raises(TypeError, match="need their column names"):
+        table([("a", "b")])

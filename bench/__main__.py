@@ -3,8 +3,10 @@
     python -m bench [--runs 3] [--suite] [NN ...]
 
 - Every course notebook under papermill (as CI and workshops run them): wall seconds, the ratio to a
-  bare one-cell notebook run the same way (kernel start included in both; goal: at most 1.5x), and
-  the kernel's peak RSS at the end (the sandbox lives in the kernel; goal: at most 250 MB).
+  bare one-cell notebook run the same way (kernel start included in both; goal: at most 1.5x), the
+  kernel's peak RSS at the end (the sandbox lives in the kernel; goal: at most 250 MB), and the CPU
+  seconds the kernel used, against the bare kernel's (wall beyond CPU is waiting, e.g. the sandbox
+  clock's whole-second steps).
 - Where a notebook's fixed cost goes (`bench/startup.py`): `import helpers.workbook`, `workbook.setup`
   on the sandbox, the first IAM call; and whether the installed packages carry compiled bytecode
   (without it every kernel compiles boto3, moto and the SDKs from source: 2-3x slower).
@@ -30,11 +32,16 @@ from bench.startup import bytecode_line, steps
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
-RSS_CELL = "import resource, sys\nprint(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / (1024 ** 2 if sys.platform == 'darwin' else 1024))"
+# The kernel's peak RSS in MB, and the CPU seconds it and its children used (a nested run's kernel in 10)
+RSS_CELL = ("import resource, sys\nme, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+            "print(me.ru_maxrss / (1024 ** 2 if sys.platform == 'darwin' else 1024), "
+            "me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime)")
 
 
-def papermill_run(source: nbformat.NotebookNode, cwd: Path) -> tuple[float, float]:
-    """(wall seconds, peak kernel RSS in MB) of one papermill run of `source`, plus one cell reading RSS.
+def papermill_run(source: nbformat.NotebookNode, cwd: Path) -> tuple[float, float, float]:
+    """(wall seconds, peak kernel RSS in MB, kernel CPU seconds) of one papermill run of `source`, plus
+    one cell reading RSS and CPU. Wall beyond CPU is waiting: the sandbox clock's whole-second steps,
+    kernel messages, a busy machine.
     A kernel that dies before it answers (its port taken meanwhile by another process on a shared
     machine) is started again, once."""
     try:
@@ -45,7 +52,7 @@ def papermill_run(source: nbformat.NotebookNode, cwd: Path) -> tuple[float, floa
         return _papermill_run(source, cwd)
 
 
-def _papermill_run(source: nbformat.NotebookNode, cwd: Path) -> tuple[float, float]:
+def _papermill_run(source: nbformat.NotebookNode, cwd: Path) -> tuple[float, float, float]:
     notebook = nbformat.from_dict(source)
     notebook.cells.append(nbformat.v4.new_code_cell(RSS_CELL))
     with tempfile.TemporaryDirectory() as tmp:
@@ -55,7 +62,8 @@ def _papermill_run(source: nbformat.NotebookNode, cwd: Path) -> tuple[float, flo
         papermill.execute_notebook(str(given), str(out), cwd=str(cwd), kernel_name="python3", progress_bar=False)
         wall = time.perf_counter() - start
         last = nbformat.read(out, as_version=4).cells[-1]
-    return wall, float("".join(o.get("text", "") for o in last.outputs).strip() or "nan")
+    rss, cpu = ("".join(o.get("text", "") for o in last.outputs).split() + ["nan", "nan"])[:2]
+    return wall, float(rss), float(cpu)
 
 
 def bare_notebook() -> nbformat.NotebookNode:
@@ -83,17 +91,21 @@ def main() -> None:
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     print(bytecode_line())
     imported, started = start_up()
-    print(f"start-up: import helpers.sandbox {imported * 1000:.0f} ms, start the sandbox {started * 1000:.0f} ms")
+    print(f"start-up: import helpers.sandbox {imported * 1000:.0f} ms, start the sandbox {started * 1000:.0f} ms "
+          "(moto, the server and the certificates load at the start)")
     print("a notebook's first steps: " + ", ".join(f"{step} {seconds * 1000:.0f} ms" for step, seconds in steps().items()))
     print(f"moto IAM GetUser through the sandbox: {iam_baseline(100)}")
 
-    bare = statistics.median(papermill_run(bare_notebook(), ROOT)[0] for _ in range(args.runs))
-    print(f"\n{'notebook':<34} {'wall s':>7} {'x bare':>7} {'RSS MB':>7}   (bare notebook: {bare:.2f} s)")
+    bares = [papermill_run(bare_notebook(), ROOT) for _ in range(args.runs)]
+    bare, bare_cpu = statistics.median(b[0] for b in bares), statistics.median(b[2] for b in bares)
+    print(f"\n{'notebook':<34} {'wall s':>7} {'x bare':>7} {'RSS MB':>7} {'CPU s':>7} {'x bare':>7}"
+          f"   (bare notebook: {bare:.2f} s wall, {bare_cpu:.2f} s kernel CPU)")
     for path in paths:
         samples = [papermill_run(nbformat.read(path, as_version=4), path.parent) for _ in range(args.runs)]
         wall = statistics.median(s[0] for s in samples)
         rss = max(s[1] for s in samples)
-        print(f"{path.name:<34} {wall:7.2f} {wall / bare:7.2f} {rss:7.0f}"
+        cpu = statistics.median(s[2] for s in samples)
+        print(f"{path.name:<34} {wall:7.2f} {wall / bare:7.2f} {rss:7.0f} {cpu:7.2f} {cpu / bare_cpu:7.2f}"
               f"{'' if wall / bare <= 1.5 else '  over 1.5x'}{'' if rss <= 250 else '  over 250 MB'}")
     if args.suite:
         start = time.perf_counter()

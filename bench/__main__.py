@@ -7,6 +7,8 @@
   kernel's peak RSS at the end (the sandbox lives in the kernel; goal: at most 250 MB), and the CPU
   seconds the kernel used, against the bare kernel's (wall beyond CPU is waiting, e.g. the sandbox
   clock's whole-second steps).
+- A notebook of the parameters, `workbook.setup` and the clean-up only: what the course's machinery
+  costs a kernel, apart from what each lesson's own cells import and call.
 - Where a notebook's fixed cost goes (`bench/startup.py`): `import helpers.workbook`, `workbook.setup`
   on the sandbox, the first IAM call; and whether the installed packages carry compiled bytecode
   (without it every kernel compiles boto3, moto and the SDKs from source: 2-3x slower).
@@ -73,6 +75,18 @@ def bare_notebook() -> nbformat.NotebookNode:
     return notebook
 
 
+def setup_notebook() -> nbformat.NotebookNode:
+    """What every lesson runs besides its own cells: its parameters, `workbook.setup` (the sandbox
+    inside the kernel) and the clean-up. Its ratio to the bare notebook is the course's fixed cost."""
+    notebook = bare_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in (
+        'target, region, prefix = "sandbox", "us-west-2", "wb"\n'
+        'model = "us.anthropic.claude-haiku-4-5-20251001-v1:0"',
+        'from helpers import workbook\ncourse = workbook.setup(target, region, prefix, notebook="00", model=model)',
+        "course.clean_up()")]
+    return notebook
+
+
 def iam_baseline(calls: int) -> str:
     """moto's IAM GetUser through the sandbox, in a child process (the sandbox rewrites its environment)."""
     code = ("import boto3\nfrom helpers import sandbox\nfrom bench.sandbox_bench import timings, summary\n"
@@ -100,12 +114,14 @@ def main() -> None:
     bare, bare_cpu = statistics.median(b[0] for b in bares), statistics.median(b[2] for b in bares)
     print(f"\n{'notebook':<34} {'wall s':>7} {'x bare':>7} {'RSS MB':>7} {'CPU s':>7} {'x bare':>7}"
           f"   (bare notebook: {bare:.2f} s wall, {bare_cpu:.2f} s kernel CPU)")
-    for path in paths:
-        samples = [papermill_run(nbformat.read(path, as_version=4), path.parent) for _ in range(args.runs)]
+    rows = [("setup and clean-up only", setup_notebook(), ROOT / "notebooks")]
+    rows += [(path.name, nbformat.read(path, as_version=4), path.parent) for path in paths]
+    for name, notebook, folder in rows:
+        samples = [papermill_run(notebook, folder) for _ in range(args.runs)]
         wall = statistics.median(s[0] for s in samples)
         rss = max(s[1] for s in samples)
         cpu = statistics.median(s[2] for s in samples)
-        print(f"{path.name:<34} {wall:7.2f} {wall / bare:7.2f} {rss:7.0f} {cpu:7.2f} {cpu / bare_cpu:7.2f}"
+        print(f"{name:<34} {wall:7.2f} {wall / bare:7.2f} {rss:7.0f} {cpu:7.2f} {cpu / bare_cpu:7.2f}"
               f"{'' if wall / bare <= 1.5 else '  over 1.5x'}{'' if rss <= 250 else '  over 250 MB'}")
     if args.suite:
         start = time.perf_counter()

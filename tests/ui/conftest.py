@@ -13,7 +13,7 @@ def jupyterlab():
 
 @pytest.fixture
 def lab(jupyterlab):
-    """The shared JupyterLab, left with no notebook open and no kernel running after the test."""
+    """The shared JupyterLab, its notebook closed after the test and its kernel being shut down."""
     SEEN_DIALOGS.clear()
     yield jupyterlab
     jupyterlab.close()

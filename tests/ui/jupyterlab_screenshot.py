@@ -28,6 +28,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -84,11 +85,12 @@ def settings_dir(root: Path) -> Path:
 def start_lab(port: int, token: str, home: Path, seconds: float = 60) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=str(ROOT), JUPYTERLAB_SETTINGS_DIR=str(home / "settings"),
                JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"))
-    lab = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", f"--port={port}", "--ip=127.0.0.1",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={ROOT}", "--LabApp.expose_app_in_browser=True",
-         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        env=env, stdout=subprocess.DEVNULL, stderr=open(os.environ.get("LAB_LOG", os.devnull), "w"))
+    with open(os.environ.get("LAB_LOG", os.devnull), "w") as log:  # the server's own copy stays open
+        lab = subprocess.Popen(
+            [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", f"--port={port}", "--ip=127.0.0.1",
+             f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={ROOT}", "--LabApp.expose_app_in_browser=True",
+             "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+            env=env, stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and lab.poll() is None:
         try:
@@ -128,6 +130,7 @@ class Lab:
 
     def __init__(self, browser, url: str, token: str):
         self.url, self.token = url, token
+        self.closing: dict[str, threading.Thread] = {}  # by session id
         self.page = browser.new_page(viewport={"width": WIDTH, "height": 1000})
         watch_dialogs(self.page)
         self.page.goto(f"{url}/lab?reset&token={token}")  # the default workspace, emptied
@@ -144,25 +147,31 @@ class Lab:
         return self.page.evaluate(OPEN, [notebook.resolve().relative_to(ROOT).as_posix(), seconds])
 
     def close(self) -> None:
-        """Close every document unsaved (never a "Save?" dialog: the files are committed notebooks)
-        and shut down every kernel."""
+        """Close every document unsaved (never a "Save?" dialog: the files are committed notebooks) and
+        shut its kernel down in the background: the next notebook opens meanwhile (`shut_down` waits)."""
         self.page.evaluate(CLOSE)
-        base = f"{self.url}/api/sessions"
-        for session in json.load(urllib.request.urlopen(f"{base}?token={self.token}", timeout=10)):
-            request = urllib.request.Request(f"{base}/{session['id']}?token={self.token}", method="DELETE")
-            urllib.request.urlopen(request, timeout=30)
+        sessions = f"{self.url}/api/sessions"
+        for session in json.load(urllib.request.urlopen(f"{sessions}?token={self.token}", timeout=10)):
+            if session["id"] not in self.closing:
+                delete = urllib.request.Request(f"{sessions}/{session['id']}?token={self.token}", method="DELETE")
+                self.closing[session["id"]] = threading.Thread(target=urllib.request.urlopen, args=(delete, None, 30))
+                self.closing[session["id"]].start()
+
+    def shut_down(self) -> None:
+        """Wait until the kernels being shut down are."""
+        for thread in self.closing.values():
+            thread.join()
 
     def run_all(self, seconds: float = 300) -> None:
-        """Edit > Clear Outputs of All Cells, Run > Run All Cells, then wait until every code cell has
-        run (or the run stopped at an error: the caller reads it) and the images have loaded."""
-        self.menu("Edit", "editmenu:clear-all")
-        self.menu("Run", "runmenu:run-all")
+        """Clear Outputs of All Cells, then Run All Cells (the Edit and Run menus' own commands), and
+        wait until every code cell has run (or the run stopped at an error: the caller reads it) and
+        the images have loaded. A dialog that comes up instead ends the wait and fails the run."""
+        self.page.evaluate("""async () => { await window.jupyterapp.commands.execute('editmenu:clear-all');
+                                            void window.jupyterapp.commands.execute('runmenu:run-all'); }""")
         self.page.wait_for_function(RAN, polling=POLL_MS, timeout=seconds * 1000)
+        if self.page.locator(DIALOG).count():
+            raise RuntimeError(f"JupyterLab asked during Run All: {self.page.locator(DIALOG).first.inner_text()!r}")
         self.page.wait_for_function(IMAGES_DONE, polling=POLL_MS, timeout=30_000)
-
-    def menu(self, name: str, command: str) -> None:
-        self.page.get_by_role("menuitem", name=name, exact=True).click()
-        self.page.locator(f"li[data-command='{command}']").click()
 
     def run_cell(self, cell_text: str) -> None:
         """Run again the last code cell showing `cell_text` (Ctrl+Enter in it)."""
@@ -183,6 +192,8 @@ OPEN = """async ([path, seconds]) => {
   const ready = () => { const k = session.session && session.session.kernel;
                         return k && k.connectionStatus === 'connected' && k.status === 'idle' ? k : null; };
   while (!ready()) {
+    const dialog = document.querySelector('.jp-Dialog');
+    if (dialog) throw new Error(`JupyterLab asked: ${dialog.innerText}`);
     if (Date.now() > deadline) throw new Error(`no idle kernel after ${seconds} s: ${session.kernelDisplayStatus}`);
     await new Promise(resolve => {  // the next change of the kernel's status or connection
       const next = () => { session.statusChanged.disconnect(next); session.connectionStatusChanged.disconnect(next);
@@ -199,8 +210,9 @@ OPEN = """async ([path, seconds]) => {
 CLOSE = """() => { for (const widget of [...window.jupyterapp.shell.widgets('main')])
                    if (widget.context) widget.dispose(); }"""
 # Run All is over: every code cell of the open notebook numbered and its kernel idle, or it stopped
-# at an error (no cell queued or running, an error shown).
-RAN = """() => { const panel = [...window.jupyterapp.shell.widgets('main')].find(w => w.context);
+# at an error (no cell queued or running, an error shown), or JupyterLab put up a dialog.
+RAN = """() => { if (document.querySelector('.jp-Dialog')) return true;
+  const panel = [...window.jupyterapp.shell.widgets('main')].find(w => w.context);
   const session = panel.context.sessionContext.session;
   if (!session || !session.kernel || session.kernel.status !== 'idle') return false;
   const prompts = [...panel.node.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map(p => p.textContent);
@@ -261,7 +273,10 @@ def lab_and_browser():
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            yield Lab(browser, f"http://127.0.0.1:{port}", token)
+            opened = Lab(browser, f"http://127.0.0.1:{port}", token)
+            yield opened
+            opened.close()
+            opened.shut_down()
             browser.close()
     finally:
         lab.terminate()
@@ -292,7 +307,6 @@ def main() -> None:
     args = parser.parse_args()
     with lab_and_browser() as lab:
         print(screenshot(lab, args.notebook, args.out))
-        lab.close()
     print(f"saved {args.out}")
 
 

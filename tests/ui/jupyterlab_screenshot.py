@@ -82,7 +82,8 @@ def settings_dir(root: Path) -> Path:
     return root
 
 
-def start_lab(port: int, token: str, home: Path, seconds: float = 60) -> subprocess.Popen:
+def start_lab(port: int, token: str, home: Path) -> subprocess.Popen:
+    """`jupyter lab` started, not yet serving (`wait_until_serving`): Chromium starts meanwhile."""
     env = dict(os.environ, PYTHONPATH=str(ROOT), JUPYTERLAB_SETTINGS_DIR=str(home / "settings"),
                JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"))
     with open(os.environ.get("LAB_LOG", os.devnull), "w") as log:  # the server's own copy stays open
@@ -91,14 +92,17 @@ def start_lab(port: int, token: str, home: Path, seconds: float = 60) -> subproc
              f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={ROOT}", "--LabApp.expose_app_in_browser=True",
              "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
             env=env, stdout=subprocess.DEVNULL, stderr=log)
+    return lab
+
+
+def wait_until_serving(lab: subprocess.Popen, port: int, token: str, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and lab.poll() is None:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}", timeout=1)
-            return lab
+            return
         except OSError:
             time.sleep(0.1)
-    lab.terminate()
     raise RuntimeError("jupyter lab did not start")
 
 
@@ -273,6 +277,7 @@ def lab_and_browser():
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            wait_until_serving(lab, port, token)
             opened = Lab(browser, f"http://127.0.0.1:{port}", token)
             yield opened
             opened.close()

@@ -38,15 +38,17 @@ def test_the_notebook_opens_clean_runs_whole_and_fits_the_page(lab, path, tmp_pa
         "the notebook is marked modified on open (execute it with helpers.workbook.execute)"
 
     lab.run_all(RUN_SECONDS)
-    page.screenshot(path=str(tmp_path / f"{path.stem}.png"), full_page=True)
-
-    broken = [i["src"] for i in page.evaluate(IMAGES) if not i["loaded"]]
-    assert not broken, f"images that did not load: {broken}"
-    stderr = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
-    errors = [t[:300] for t in stderr if "Traceback" in t or "Error:" in t]
-    assert not errors, f"error output: {errors}"
-    texts = page.locator(".jp-OutputArea-output").all_inner_texts()
-    as_text = [t[:80] for t in texts if "(children=" in t or t.startswith(("Password(", "Textarea("))]
-    assert not as_text, f"widgets shown as text: {as_text}"
-    wide = page.evaluate(TOO_WIDE)
-    assert not wide, f"outputs wider than a {WIDTH}-px page: {wide}"
+    try:
+        broken = [i["src"] for i in page.evaluate(IMAGES) if not i["loaded"]]
+        assert not broken, f"images that did not load: {broken}"
+        stderr = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
+        errors = [t[:300] for t in stderr if "Traceback" in t or "Error:" in t]
+        assert not errors, f"error output: {errors}"
+        texts = page.locator(".jp-OutputArea-output").all_inner_texts()
+        as_text = [t[:80] for t in texts if "(children=" in t or t.startswith(("Password(", "Textarea("))]
+        assert not as_text, f"widgets shown as text: {as_text}"
+        wide = page.evaluate(TOO_WIDE)
+        assert not wide, f"outputs wider than a {WIDTH}-px page: {wide}"
+    except AssertionError:
+        page.screenshot(path=str(tmp_path / f"{path.stem}.png"), full_page=True)  # what the test saw
+        raise

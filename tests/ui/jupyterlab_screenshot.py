@@ -188,28 +188,31 @@ class Lab:
 # they follow `kernel.info` and `kernel.spec`, awaited before ours, so ours resume after them.
 OPEN = """async ([path, seconds]) => {
   const app = window.jupyterapp;
-  const panel = await app.commands.execute('docmanager:open', {path, factory: 'Notebook'});
-  const session = panel.context.sessionContext;
-  await panel.context.ready;
-  await session.ready;
-  const deadline = Date.now() + seconds * 1000;
-  const ready = () => { const k = session.session && session.session.kernel;
-                        return k && k.connectionStatus === 'connected' && k.status === 'idle' ? k : null; };
-  while (!ready()) {
-    const dialog = document.querySelector('.jp-Dialog');
-    if (dialog) throw new Error(`JupyterLab asked: ${dialog.innerText}`);
-    if (Date.now() > deadline) throw new Error(`no idle kernel after ${seconds} s: ${session.kernelDisplayStatus}`);
-    await new Promise(resolve => {  // the next change of the kernel's status or connection
-      const next = () => { session.statusChanged.disconnect(next); session.connectionStatusChanged.disconnect(next);
-                           clearTimeout(timer); resolve(); };
-      const timer = setTimeout(next, 250);
-      session.statusChanged.connect(next); session.connectionStatusChanged.connect(next);
-    });
-  }
-  await ready().info;
-  await ready().spec;
-  await new Promise(resolve => setTimeout(resolve, 0));
-  return panel.context.model.dirty;
+  const ready = session => { const k = session.session && session.session.kernel;
+                             return k && k.connectionStatus === 'connected' && k.status === 'idle' ? k : null; };
+  const opened = async () => {
+    const panel = await app.commands.execute('docmanager:open', {path, factory: 'Notebook'});
+    const session = panel.context.sessionContext;
+    await panel.context.ready;
+    await session.ready;
+    while (!ready(session)) {
+      const dialog = document.querySelector('.jp-Dialog');
+      if (dialog) throw new Error(`JupyterLab asked: ${dialog.innerText}`);
+      await new Promise(resolve => {  // the next change of the kernel's status or connection
+        const next = () => { session.statusChanged.disconnect(next); session.connectionStatusChanged.disconnect(next);
+                             clearTimeout(timer); resolve(); };
+        const timer = setTimeout(next, 250);
+        session.statusChanged.connect(next); session.connectionStatusChanged.connect(next);
+      });
+    }
+    await ready(session).info;
+    await ready(session).spec;
+    await new Promise(resolve => setTimeout(resolve, 0));
+    return panel.context.model.dirty;
+  };
+  const late = new Promise((_, fail) => setTimeout(() => fail(new Error(`no idle kernel after ${seconds} s`)),
+                                                   seconds * 1000));
+  return Promise.race([opened(), late]);
 }"""
 CLOSE = """() => { for (const widget of [...window.jupyterapp.shell.widgets('main')])
                    if (widget.context) widget.dispose(); }"""

@@ -12,6 +12,11 @@ browser), runs all cells, uses the notebook's widget and saves a PNG. Look at th
   there, waits for the decision, clicks "Confirm with a real call" and waits for AWS's answer.
 Needs `/usr/bin/chromium` (apt-get install chromium) and `pip install playwright`;
 `test_jupyterlab.py` runs this only where both exist.
+
+Every wait ends on JupyterLab's own state, read through `window.jupyterapp` (exposed by
+`--LabApp.expose_app_in_browser`): the toolbar's execution indicator says "idle" before the notebook
+has any kernel, and a Run All clicked then meets no kernel: JupyterLab starts a second one, asks
+"Select Kernel" and runs no cell (the 20-second re-runs this file used to make waited that out).
 """
 from __future__ import annotations
 
@@ -23,6 +28,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -32,13 +38,14 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
+WIDTH = 1280
 INSPECTOR_INPUT = ".jupyter-widgets input[type=password]"
 INSPECTOR_TABLE = "table.key-inspector"
-WIDGET_MANAGER = "@jupyter-widgets/jupyterlab-manager"
-LAST_OUTPUT = "Removed: role"  # what notebook 03's clean-up cell prints
+WIDGET_PLUGIN = "@jupyter-widgets/jupyterlab-manager:plugin"
 EXPLORER_POLICY = ".jupyter-widgets textarea"
 EXPLORER_DECISION = ".policy-decision"
 EXPLORER_CONFIRMED = "pre.policy-confirmed"
+POLL_MS = 100  # how often a wait in the page looks again (Playwright's default is every frame)
 
 
 def free_port() -> int:
@@ -76,20 +83,26 @@ def settings_dir(root: Path) -> Path:
 
 
 def start_lab(port: int, token: str, home: Path) -> subprocess.Popen:
+    """`jupyter lab` started, not yet serving (`wait_until_serving`): Chromium starts meanwhile."""
     env = dict(os.environ, PYTHONPATH=str(ROOT), JUPYTERLAB_SETTINGS_DIR=str(home / "settings"),
                JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"))
-    lab = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", f"--port={port}", "--ip=127.0.0.1",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={ROOT}",
-         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        env=env, stdout=subprocess.DEVNULL, stderr=open(os.environ.get("LAB_LOG", os.devnull), "w"))
-    for _ in range(120):
+    with open(os.environ.get("LAB_LOG", os.devnull), "w") as log:  # the server's own copy stays open
+        lab = subprocess.Popen(
+            [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", f"--port={port}", "--ip=127.0.0.1",
+             f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={ROOT}", "--LabApp.expose_app_in_browser=True",
+             "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+            env=env, stdout=subprocess.DEVNULL, stderr=log)
+    return lab
+
+
+def wait_until_serving(lab: subprocess.Popen, port: int, token: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and lab.poll() is None:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}", timeout=1)
-            return lab
+            return
         except OSError:
-            time.sleep(0.5)
-    lab.terminate()
+            time.sleep(0.1)
     raise RuntimeError("jupyter lab did not start")
 
 
@@ -98,9 +111,8 @@ SEEN_DIALOGS: list[str] = []  # the titles of the dialogs answered, for a failur
 
 
 def answer_dialog(page) -> None:
-    """Answer the dialog JupyterLab put up: accept it ("Select Kernel" after a slow kernel start on a
-    loaded machine, "Kernel Restarting"), but never a warning such as "File Changed"'s "Overwrite",
-    which would rewrite a committed notebook: that one is dismissed."""
+    """Answer the dialog JupyterLab put up: accept it ("Kernel Restarting"), but never a warning such
+    as "File Changed"'s "Overwrite", which would rewrite a committed notebook: that one is dismissed."""
     dialog = page.locator(DIALOG).first
     SEEN_DIALOGS.append(dialog.locator(".jp-Dialog-header").inner_text(timeout=5_000).strip())
     accept = dialog.locator("button.jp-mod-accept:not(.jp-mod-warn)")
@@ -112,82 +124,115 @@ def answer_dialog(page) -> None:
 
 def watch_dialogs(page) -> None:
     """Answer any dialog that appears, however late, before each click or fill: a dialog shown
-    while the test waits would otherwise intercept every later click (seen in CI under load)."""
+    while the test waits would otherwise intercept every later click."""
     page.add_locator_handler(page.locator(DIALOG), lambda: answer_dialog(page))
 
 
-def accept_dialogs(page) -> None:
-    """Answer a dialog that is up now, and wait for the kernel to be idle again."""
-    if page.locator(DIALOG).count():
-        answer_dialog(page)
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+class Lab:
+    """One JupyterLab page in headless Chromium, opened once; notebooks are opened in it and closed
+    again, as a learner does in one browser tab (a fresh page per notebook loaded the whole app again)."""
+
+    def __init__(self, browser, url: str, token: str):
+        self.url, self.token = url, token
+        self.closing: dict[str, threading.Thread] = {}  # by session id
+        self.page = browser.new_page(viewport={"width": WIDTH, "height": 1000})
+        watch_dialogs(self.page)
+        self.page.goto(f"{url}/lab?reset&token={token}")  # the default workspace, emptied
+        self.page.wait_for_function("() => window.jupyterapp", polling=POLL_MS, timeout=60_000)
+        self.page.evaluate("() => window.jupyterapp.restored")
+        assert self.page.evaluate(f"() => window.jupyterapp.isPluginActivated('{WIDGET_PLUGIN}')"), \
+            "JupyterLab has no widget manager: every widget would show its text form"
+
+    def open(self, notebook: Path, seconds: float = 120) -> bool:
+        """Open `notebook` (any open one is closed first) and wait until its kernel is connected and
+        idle and JupyterLab has written what it learnt from it (kernelspec, language_info) into the
+        notebook; returns whether that marked the notebook modified."""
+        self.close()
+        return self.page.evaluate(OPEN, [notebook.resolve().relative_to(ROOT).as_posix(), seconds])
+
+    def close(self) -> None:
+        """Close every document unsaved (never a "Save?" dialog: the files are committed notebooks) and
+        shut its kernel down in the background: the next notebook opens meanwhile (`shut_down` waits)."""
+        self.page.evaluate(CLOSE)
+        sessions = f"{self.url}/api/sessions"
+        for session in json.load(urllib.request.urlopen(f"{sessions}?token={self.token}", timeout=10)):
+            if session["id"] not in self.closing:
+                delete = urllib.request.Request(f"{sessions}/{session['id']}?token={self.token}", method="DELETE")
+                self.closing[session["id"]] = threading.Thread(target=urllib.request.urlopen, args=(delete, None, 30))
+                self.closing[session["id"]].start()
+
+    def shut_down(self) -> None:
+        """Wait until the kernels being shut down are."""
+        for thread in self.closing.values():
+            thread.join()
+
+    def run_all(self, seconds: float = 300) -> None:
+        """Clear Outputs of All Cells, then Run All Cells (the Edit and Run menus' own commands), and
+        wait until every code cell has run (or the run stopped at an error: the caller reads it) and
+        the images have loaded. A dialog that comes up instead ends the wait and fails the run."""
+        self.page.evaluate("""async () => { await window.jupyterapp.commands.execute('editmenu:clear-all');
+                                            void window.jupyterapp.commands.execute('runmenu:run-all'); }""")
+        self.page.wait_for_function(RAN, polling=POLL_MS, timeout=seconds * 1000)
+        if self.page.locator(DIALOG).count():
+            raise RuntimeError(f"JupyterLab asked during Run All: {self.page.locator(DIALOG).first.inner_text()!r}")
+        self.page.wait_for_function(IMAGES_DONE, polling=POLL_MS, timeout=30_000)
+
+    def run_cell(self, cell_text: str) -> None:
+        """Run again the last code cell showing `cell_text` (Ctrl+Enter in it)."""
+        cell = self.page.locator(".jp-CodeCell", has_text=cell_text).last
+        cell.locator(".jp-InputArea-editor").click()
+        self.page.keyboard.press("Control+Enter")
 
 
-def clear_outputs(page) -> None:
-    """Edit > Clear Outputs of All Cells, after accepting any dialog (before running all again)."""
-    accept_dialogs(page)
-    page.get_by_role("menuitem", name="Edit", exact=True).click()
-    page.locator("li[data-command='editmenu:clear-all']").click()
+# The notebook panel, its kernel connected and idle, and JupyterLab's own updates from that kernel done:
+# they follow `kernel.info` and `kernel.spec`, awaited before ours, so ours resume after them.
+OPEN = """async ([path, seconds]) => {
+  const app = window.jupyterapp;
+  const ready = session => { const k = session.session && session.session.kernel;
+                             return k && k.connectionStatus === 'connected' && k.status === 'idle' ? k : null; };
+  const opened = async () => {
+    const panel = await app.commands.execute('docmanager:open', {path, factory: 'Notebook'});
+    const session = panel.context.sessionContext;
+    await panel.context.ready;
+    await session.ready;
+    while (!ready(session)) {
+      const dialog = document.querySelector('.jp-Dialog');
+      if (dialog) throw new Error(`JupyterLab asked: ${dialog.innerText}`);
+      await new Promise(resolve => {  // the next change of the kernel's status or connection
+        const next = () => { session.statusChanged.disconnect(next); session.connectionStatusChanged.disconnect(next);
+                             clearTimeout(timer); resolve(); };
+        const timer = setTimeout(next, 250);
+        session.statusChanged.connect(next); session.connectionStatusChanged.connect(next);
+      });
+    }
+    await ready(session).info;
+    await ready(session).spec;
+    await new Promise(resolve => setTimeout(resolve, 0));
+    return panel.context.model.dirty;
+  };
+  const late = new Promise((_, fail) => setTimeout(() => fail(new Error(`no idle kernel after ${seconds} s`)),
+                                                   seconds * 1000));
+  return Promise.race([opened(), late]);
+}"""
+CLOSE = """() => { for (const widget of [...window.jupyterapp.shell.widgets('main')])
+                   if (widget.context) widget.dispose(); }"""
+# Run All is over: every code cell of the open notebook numbered and its kernel idle, or it stopped
+# at an error (no cell queued or running, an error shown), or JupyterLab put up a dialog.
+RAN = """() => { if (document.querySelector('.jp-Dialog')) return true;
+  const panel = [...window.jupyterapp.shell.widgets('main')].find(w => w.context);
+  const session = panel.context.sessionContext.session;
+  if (!session || !session.kernel || session.kernel.status !== 'idle') return false;
+  const prompts = [...panel.node.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map(p => p.textContent);
+  if (prompts.length && prompts.every(p => /\\[\\d+\\]/.test(p))) return true;
+  return !prompts.some(p => p.includes('*')) &&
+         panel.node.querySelector(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']") !== null; }"""
+IMAGES_DONE = "() => [...document.querySelectorAll('.jp-RenderedMarkdown img')].every(i => i.complete)"
 
 
-def run_all(page, tries: int = 3, last_output: str = LAST_OUTPUT) -> None:
-    """Run > Run All Cells, until the last cell (the clean-up) has printed its line."""
-    for _ in range(tries):
-        accept_dialogs(page)
-        page.get_by_role("menuitem", name="Run", exact=True).click()
-        page.locator("li[data-command='runmenu:run-all']").click()
-        if appears(page, f"text={last_output}"):
-            return
-        page.keyboard.press("Escape")
-    raise RuntimeError("Run All Cells did not reach the notebook's last cell")
-
-
-def appears(page, selector: str, seconds: float = 60) -> bool:
-    """Whether `selector` is in the page within `seconds`. A dialog that comes up meanwhile (a wait is
-    no action, so `watch_dialogs` does not answer it) is answered at once and the kernel awaited; if
-    the run it interrupted did not finish, the caller runs again at once instead of waiting out the
-    time (a "Select Kernel" dialog under load cost a minute a run)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            page.wait_for_selector(selector, state="attached", timeout=2_000)
-            return True
-        except Exception:
-            if page.locator(DIALOG).count():
-                accept_dialogs(page)
-                return page.locator(selector).count() > 0
-    return False
-
-
-def wait_for_inspector(page, tries: int = 3, selector: str = INSPECTOR_INPUT, cell_text: str = "key_inspector("):
-    """The inspector's password field (or `selector` in the cell showing `cell_text`), re-running
-    its cell if it rendered as text.
-
-    On a loaded machine the widget manager can attach to the kernel after Run All has already
-    displayed the widget, which then shows its text form; running the cell again renders it.
-    """
-    for _ in range(tries):
-        try:
-            return page.wait_for_selector(selector, state="attached", timeout=20_000)
-        except Exception:
-            accept_dialogs(page)
-            run_cell(page, cell_text)
-    return None
-
-
-def run_cell(page, cell_text: str) -> None:
-    """Run again the last code cell showing `cell_text` (Ctrl+Enter in it)."""
-    cell = page.locator(".jp-CodeCell", has_text=cell_text).last
-    cell.locator(".jp-InputArea-editor").click()
-    page.keyboard.press("Control+Enter")
-
-
-def use_inspector(page, out: Path) -> str:
+def use_inspector(lab: Lab) -> str:
     """Notebook 03: paste a key into the inspector; returns the decoded table's text."""
-    field = wait_for_inspector(page)
-    if field is None:
-        page.screenshot(path=str(out.with_name(out.stem + "-failed.png")))  # what went wrong
-        raise RuntimeError("the key inspector did not render as a widget")
+    page = lab.page
+    field = page.wait_for_selector(INSPECTOR_INPUT, state="attached", timeout=30_000)
     field.scroll_into_view_if_needed()
     field.fill(dummy_key())
     # The inspector opens on the notebook's own key; wait for the pasted one's Region (the dummy key's).
@@ -197,16 +242,12 @@ def use_inspector(page, out: Path) -> str:
     return text
 
 
-def use_explorer(page, out: Path) -> str:
+def use_explorer(lab: Lab) -> str:
     """Notebook 07: leave us-east-2 out of the policy, route there, confirm; returns what the widget shows."""
-    # Run All ends with the clean-up cell, which closes the explorer: its own cell (not the demo's) runs
-    # again, at once (waiting first for the closed one cost 20 s a run).
-    accept_dialogs(page)
-    run_cell(page, "explorer = policy_explorer(")
-    field = wait_for_inspector(page, selector=EXPLORER_POLICY, cell_text="explorer = policy_explorer(")
-    if field is None:
-        page.screenshot(path=str(out.with_name(out.stem + "-failed.png")))
-        raise RuntimeError("the policy explorer did not render as a widget")
+    page = lab.page
+    # Run All ends with the clean-up cell, which closes the explorer: its own cell runs again.
+    lab.run_cell("explorer = policy_explorer(")
+    field = page.wait_for_selector(EXPLORER_POLICY, state="attached", timeout=30_000)
     explorer = page.locator(".jupyter-widgets.widget-vbox", has=page.locator(EXPLORER_POLICY)).first
     policy = json.loads(field.input_value())
     for statement in policy["Statement"]:
@@ -223,14 +264,14 @@ def use_explorer(page, out: Path) -> str:
     return explorer.inner_text()
 
 
-# Per notebook: what its clean-up cell prints (Run All is done then), and how to use its widget.
-DRIVERS = {"03": (LAST_OUTPUT, use_inspector), "07": ("Removed: user", use_explorer)}
+# Per notebook: how to use its widget, and the page's height for its screenshot.
+DRIVERS = {"03": (use_inspector, 900), "07": (use_explorer, 1500)}
 
 
 @contextmanager
 def lab_and_browser():
     """A JupyterLab at the repository's top (the README's command), on a free port with a random
-    token, and a headless Chromium: yields (browser, url, token); stops both and cleans up after."""
+    token, and a headless Chromium with JupyterLab open: yields a `Lab`; stops both and cleans up after."""
     from playwright.sync_api import sync_playwright
 
     port, token = free_port(), secrets.token_hex(16)
@@ -239,7 +280,11 @@ def lab_and_browser():
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            yield browser, f"http://127.0.0.1:{port}", token
+            wait_until_serving(lab, port, token)
+            opened = Lab(browser, f"http://127.0.0.1:{port}", token)
+            yield opened
+            opened.close()
+            opened.shut_down()
             browser.close()
     finally:
         lab.terminate()
@@ -247,33 +292,20 @@ def lab_and_browser():
         home.cleanup()
 
 
-def screenshot(notebook: Path, out: Path) -> str:
-    """Run `notebook` in JupyterLab, use its widget, save `out`; returns the widget's text."""
-    last_output, use = DRIVERS[notebook.name[:2]]
-    with lab_and_browser() as (browser, url, token):
-        page = browser.new_page(viewport={"width": 1280, "height": 900 if use is use_inspector else 1500})
-        watch_dialogs(page)
-        relative = notebook.resolve().relative_to(ROOT).as_posix()
-        page.goto(f"{url}/lab/tree/{relative}?token={token}")
-        page.wait_for_selector(".jp-Notebook", timeout=60_000)
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
-        # Run only once the widget manager has loaded: outputs made before it renders widgets
-        # fall back to their text form ("VBox(children=...)").
-        page.wait_for_function(f"window._JUPYTERLAB && window._JUPYTERLAB['{WIDGET_MANAGER}']",
-                               timeout=60_000)
-        for attempt in range(2):  # a second time when the kernel was replaced mid-run (seen under load)
-            try:
-                run_all(page, last_output=last_output)
-                text = use(page, out)
-                break
-            except Exception as error:
-                page.screenshot(path=str(out.with_name(out.stem + "-failed.png")))  # what went wrong
-                if attempt:
-                    raise RuntimeError(f"dialogs answered on the way: {SEEN_DIALOGS}") from error
-                clear_outputs(page)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(out))
-        return text
+def screenshot(lab: Lab, notebook: Path, out: Path) -> str:
+    """Run `notebook` whole in `lab`, use its widget, save `out`; returns the widget's text."""
+    use, height = DRIVERS[notebook.name[:2]]
+    lab.page.set_viewport_size({"width": WIDTH, "height": height})
+    try:
+        lab.open(notebook)
+        lab.run_all()
+        text = use(lab)
+    except Exception as error:
+        lab.page.screenshot(path=str(out.with_name(out.stem + "-failed.png")))  # what went wrong
+        raise RuntimeError(f"{notebook.name}: dialogs answered on the way: {SEEN_DIALOGS}") from error
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lab.page.screenshot(path=str(out))
+    return text
 
 
 def main() -> None:
@@ -281,7 +313,8 @@ def main() -> None:
     parser.add_argument("notebook", nargs="?", type=Path, default=ROOT / "notebooks/03-short-term-keys.ipynb")
     parser.add_argument("--out", type=Path, default=ROOT / "out/ui/key-inspector.png")
     args = parser.parse_args()
-    print(screenshot(args.notebook, args.out))
+    with lab_and_browser() as lab:
+        print(screenshot(lab, args.notebook, args.out))
     print(f"saved {args.out}")
 
 

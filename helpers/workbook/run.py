@@ -19,6 +19,7 @@ import ast
 import json
 import os
 import sys
+import tempfile
 import time
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
@@ -131,6 +132,14 @@ def write_summary(outcomes: list[Outcome], out: Path, parameters: dict[str, str]
     (out / "summary.json").write_text(json.dumps({"parameters": parameters, "notebooks": [asdict(o) for o in outcomes]},
                                                  indent=2) + "\n")
     (out / "junit.xml").write_text(junit(outcomes))
+
+
+def new_folder(name: str, under: Path = NOTEBOOKS.parent / "out" / "live") -> Path:
+    """A folder of its own for one run's executed copies and summary (`under/<name>-<random>`): two
+    runs at once from one checkout (a notebook and its re-run, CI beside a trainer) never read each
+    other's copies, as they did in a shared `out/live`."""
+    under.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f"{name}-", dir=under))
 
 
 def shown(path: Path) -> str:

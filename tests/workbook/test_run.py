@@ -69,3 +69,10 @@ def test_the_runner_reads_each_notebooks_own_defaults(tmp_path):
         "target": "sandbox", "region": "us-west-2", "model": "us.anthropic.claude-haiku-4-5-20251001-v1:0", "prefix": "wb"}
     assert run.check_parameters([tmp_path / "14-ok.ipynb"], {"prefix": "wbé"}) == [
         "14: Prefix 'wbé' cannot start IAM names: IAM takes ASCII letters, digits and + = , . @ _ - only (found: 'é')."]
+
+
+def test_each_run_gets_a_folder_of_its_own(tmp_path):
+    """Two runs at once from one checkout (notebook 10 under nbval and the matrix) never share copies."""
+    first, second = run.new_folder("wb-live", under=tmp_path / "live"), run.new_folder("wb-live", under=tmp_path / "live")
+    assert first != second and first.parent == second.parent == tmp_path / "live"
+    assert first.name.startswith("wb-live-") and first.is_dir() and not any(first.iterdir())

@@ -17,7 +17,6 @@ from datetime import date, datetime, time, timezone
 import threading
 from pathlib import Path
 
-
 DEFAULT_REGION = "us-west-2"
 # Variables that would send a client elsewhere or make it use other credentials: boto3's, and every
 # variable of the openai and anthropic SDKs (keys, base URLs incl. ANTHROPIC_BEDROCK_MANTLE_BASE_URL,

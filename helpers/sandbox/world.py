@@ -129,18 +129,21 @@ def _managed_document(policy) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _managed_policy_data() -> dict:
-    """The course's AWS managed policies out of moto's copy of all of them (parsed once per process).
+    """The course's AWS managed policies out of moto's copy of all of them (parsed once per process)."""
+    return entries(aws_managed_policies_data, MANAGED_POLICIES)
 
-    Only their entries are parsed: the whole 5 MB text costs ~40 ms in every kernel. Each entry is a
-    top-level key of moto's text; should its layout ever change, the whole text is parsed instead."""
+
+def entries(text: str, names) -> dict:
+    """The top-level entries `names` of a JSON object laid out one key per line, as moto's copy is:
+    only they are parsed (the whole 5 MB text costs ~40 ms in every kernel). Any other layout is
+    parsed whole."""
     decoder, found = json.JSONDecoder(), {}
-    for name in MANAGED_POLICIES:
-        start = aws_managed_policies_data.find(f'\n "{name}":')
+    for name in names:
+        start = text.find(f'\n "{name}":')
         if start < 0:
-            everything = json.loads(aws_managed_policies_data)
-            return {name: everything[name] for name in MANAGED_POLICIES}
-        start = aws_managed_policies_data.index("{", start + len(name) + 4)
-        found[name] = decoder.raw_decode(aws_managed_policies_data, start)[0]
+            everything = json.loads(text)
+            return {name: everything[name] for name in names}
+        found[name] = decoder.raw_decode(text, text.index("{", start + len(name) + 4))[0]
     return found
 
 

@@ -182,6 +182,16 @@ def test_each_aws_managed_policy_is_moto_s_whole_entry(fresh):
         assert (version_id, document) == (everything[name]["DefaultVersionId"], everything[name]["Document"]), name
 
 
+def test_managed_policy_entries_read_alike_from_any_layout():
+    """moto's one-key-per-line layout is read entry by entry; another layout (a moto upgrade) whole."""
+    from helpers.sandbox.world import entries
+
+    data = {"A": {"Document": {"Statement": [{"Action": "a:*"}]}}, "AB": {"x": 1}, "B": {"y": [1, "}"]}}
+    moto_like = "\n{\n" + ",\n".join(f' "{k}":{json.dumps(v)}' for k, v in data.items()) + "\n}"
+    for text in (moto_like, json.dumps(data), json.dumps(data, indent=4)):
+        assert entries(text, ["B", "A"]) == {"B": data["B"], "A": data["A"]}, text
+
+
 def _listed(value):
     return value if isinstance(value, list) else [value]
 
